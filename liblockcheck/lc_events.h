@@ -1,0 +1,100 @@
+/* The event interface: the only way lock activity reaches the detectors.
+ *
+ * Interception (LD_PRELOAD wrappers in intercept/) and the annotation API
+ * (include/lockcheck/lockcheck.h) translate what they see into these calls.
+ * core/events.c implements them: it guards against reentrancy (signal
+ * handlers, the library's own calls) and forwards to the detectors
+ * (engine/ for order, misuse and atomic context; contracts/ for callback
+ * rules).  Nothing below this line knows about pthreads. */
+#ifndef LC_EVENTS_H
+#define LC_EVENTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum lc_lock_type {
+	LC_LOCK_MUTEX,           /* sleeping, one owner, not recursive */
+	LC_LOCK_MUTEX_RECURSIVE, /* owner may re-acquire */
+	LC_LOCK_RWLOCK,          /* sleeping reader/writer lock */
+	LC_LOCK_SPINLOCK,        /* holding it is atomic context */
+	LC_LOCK_RWLOCK_SPIN,     /* kernel rwlock_t: spinning reader/writer */
+	LC_LOCK_SEMAPHORE,       /* counting, no owner: order only */
+	LC_LOCK_RWSEM,           /* kernel rw_semaphore: readers queue behind writers */
+	LC_LOCK_SEQLOCK,
+	LC_LOCK_PAGE,            /* page/folio lock: may be released by another thread */
+	LC_LOCK_RCU,             /* RCU read side, as a pseudo lock */
+	LC_LOCK_TYPE_COUNT
+} lc_lock_type;
+
+typedef enum lc_mode {
+	LC_MODE_WRITE = 0, /* exclusive */
+	LC_MODE_READ = 1   /* shared */
+} lc_mode;
+
+/* lc_lock_attr.flags */
+#define LC_LOCK_READER_PREFERRING 0x1u /* a reader never waits behind a queued writer */
+#define LC_LOCK_STATIC_INIT       0x2u /* first seen on use, not at init */
+
+typedef struct lc_lock_attr {
+	lc_lock_type type;
+	unsigned flags;
+	const char *class_name;  /* NULL: the lock is its own class (raw pthread locks) */
+	const void *object;      /* what the lock belongs to (an inode, a dentry), or NULL */
+	const char *object_type; /* "inode", "dentry", "superblock", "mapping", "file", "folio", ... */
+} lc_lock_attr;
+
+/* lc_on_acquire / lc_on_acquired flags */
+#define LC_ACQ_TRY   0x1u /* trylock: never blocks, adds no edge into the tried lock */
+#define LC_ACQ_TIMED 0x2u /* timed wait: can give up, still ordered */
+
+typedef enum lc_context {
+	LC_CTX_ATOMIC,       /* preemption/interrupts off: must not sleep */
+	LC_CTX_IRQ,          /* interrupt handler */
+	LC_CTX_RCU_READ,     /* rcu_read_lock() section */
+	LC_CTX_RCU_WALK,     /* rcu-walk path lookup (LOOKUP_RCU) */
+	LC_CTX_RCU_CALLBACK, /* running from call_rcu() */
+	LC_CTX_COUNT
+} lc_context;
+
+/* Lock life cycle.  Create on an address that is already known re-initialises
+ * it (its class and edges go, as on destroy). */
+void lc_on_lock_create(const void *lock, const lc_lock_attr *attr);
+void lc_on_lock_destroy(const void *lock);
+
+/* Before the thread may block on a lock; order, self-deadlock and atomic
+ * context are checked here so a real deadlock is reported before it hangs.
+ * subclass is the nesting level for same-class nesting (0 = none). */
+void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass);
+/* After the attempt; success == false for a failed trylock/timedlock. */
+void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success);
+void lc_on_release(const void *lock);
+
+/* A call that may sleep (I/O, sleep, join, condition or semaphore wait). */
+void lc_on_blocking(const char *call);
+/* Condition wait: checks the mutex is held, counts as blocking. */
+void lc_on_cond_wait(const void *cond, const void *mutex);
+
+void lc_on_context_enter(lc_context ctx);
+void lc_on_context_exit(lc_context ctx);
+
+/* Callback entry and exit, for the contract checker.  objects[] name the
+ * instances the call is about, by role ("inode", "dir", "dentry", "new_dir",
+ * "victim", "folio", "file", "sb", ...). */
+typedef struct lc_callback_object {
+	const char *role;
+	const void *object;
+} lc_callback_object;
+
+void lc_on_callback_enter(const char *interface, const char *method,
+			  const lc_callback_object *objects, unsigned nobjects);
+void lc_on_callback_exit(const char *interface, const char *method);
+
+/* Assertions from annotated code (lockdep_assert_held and friends). */
+void lc_on_assert_held(const void *lock, bool held, int mode /* -1: any */);
+
+void lc_on_thread_start(void);
+void lc_on_thread_exit(void);
+void lc_on_process_exit(void);
+void lc_on_fork_child(void); /* in the child: only the forking thread's state survives */
+
+#endif

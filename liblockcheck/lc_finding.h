@@ -1,0 +1,88 @@
+/* A finding: what a detector hands to reporting.
+ *
+ * Detectors fill one in (usually on their own stack; arrays may point at
+ * memory from lc_alloc) and call lc_report().  Reporting decides whether it
+ * is a duplicate or suppressed, prints it for people, writes it as one JSON
+ * line, flushes both, and applies halt_on_error.  lc_report() returns only
+ * after the finding is on disk. */
+#ifndef LC_FINDING_H
+#define LC_FINDING_H
+
+#include <stdint.h>
+
+typedef enum lc_kind {
+	LC_KIND_LOCK_ORDER_INVERSION,
+	LC_KIND_SELF_DEADLOCK,
+	LC_KIND_RECURSIVE_LOCKING,
+	LC_KIND_UNLOCK_NOT_HELD,
+	LC_KIND_DESTROY_HELD,
+	LC_KIND_EXIT_HOLDING,
+	LC_KIND_COND_WAIT_UNHELD,
+	LC_KIND_BLOCKING_IN_ATOMIC,
+	LC_KIND_HELD_LIMIT,          /* held-lock stack passed max_held */
+	LC_KIND_CONTRACT_LOCK_MISSING,
+	LC_KIND_CONTRACT_LOCK_MODE,
+	LC_KIND_CONTRACT_LOCK_FORBIDDEN,
+	LC_KIND_CONTRACT_BLOCKING,
+	LC_KIND_CONTRACT_RCU_WALK,
+	LC_KIND_CONTRACT_EXIT_STATE,
+	LC_KIND_ASSERT_FAILED,       /* lockdep_assert_held and friends */
+	LC_KIND_COUNT
+} lc_kind;
+
+/* Stable report names ("lock-order-inversion", ...); NULL if out of range. */
+const char *lc_kind_name(lc_kind kind);
+/* The kind for a stable name, or -1. */
+int lc_kind_from_name(const char *name);
+
+#define LC_MAX_FRAMES 64
+
+typedef struct lc_stack {
+	unsigned depth;
+	uintptr_t pc[LC_MAX_FRAMES];
+} lc_stack;
+
+typedef struct lc_finding_lock {
+	const void *addr;
+	const char *name;        /* class name, or NULL for an anonymous lock */
+	const char *type;        /* "mutex", "rwlock", "spinlock", ... */
+	const char *mode;        /* "write", "read", or NULL */
+	const char *object_type; /* "inode", ... or NULL */
+	const void *object;
+} lc_finding_lock;
+
+typedef struct lc_finding_stack {
+	const char *label;      /* "edge 1: A -> B first seen", "current", ... */
+	const lc_stack *stack;
+} lc_finding_stack;
+
+typedef struct lc_finding_field {
+	const char *key;        /* "interface", "method", "rule_cell", "doc_line", ... */
+	const char *value;
+} lc_finding_field;
+
+typedef struct lc_finding {
+	lc_kind kind;
+	const char *message;    /* one sentence for people */
+	long thread;            /* kernel thread id */
+	unsigned nlocks;
+	const lc_finding_lock *locks;
+	unsigned nstacks;
+	const lc_finding_stack *stacks;
+	unsigned nfields;       /* extra key/value facts, written as JSON strings */
+	const lc_finding_field *fields;
+} lc_finding;
+
+void lc_report(const lc_finding *f);
+/* Findings reported so far in this process (after dedup and suppression). */
+unsigned long lc_report_count(void);
+/* Process exit, after the detectors' own exit checks: closes the report and,
+ * when anything was reported, ends the process with lc_opt.exitcode. */
+void lc_report_at_exit(void);
+/* In a forked child: reopen the report file per process where needed. */
+void lc_report_fork_child(void);
+
+/* Name used in reports for a lock type. */
+const char *lc_lock_type_name(int type);
+
+#endif

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Runs each test binary given, sums Criterion's "Synthesis" lines, and ends with one
+# total line.  Exits non-zero if any binary failed.
+status=0
+passed=0; failed=0; skipped=0
+for bin in "$@"; do
+	[ -x "$bin" ] || { echo "run-all: $bin is missing"; status=1; continue; }
+	echo "== $bin"
+	out=$("$bin" --jobs=2 2>&1); rc=$?
+	printf '%s\n' "$out"
+	syn=$(printf '%s\n' "$out" | grep 'Synthesis:' | tail -n 1)
+	t=$(printf '%s' "$syn" | sed -n 's/.*Tested: \([0-9]*\).*/\1/p')
+	p=$(printf '%s' "$syn" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p')
+	f=$(printf '%s' "$syn" | sed -n 's/.*Failing: \([0-9]*\).*/\1/p')
+	c=$(printf '%s' "$syn" | sed -n 's/.*Crashing: \([0-9]*\).*/\1/p')
+	s=$(printf '%s' "$out" | grep -c '\[SKIP\]')
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	skipped=$((skipped + ${s:-0}))
+	: "${t:=0}" "${c:=0}"
+	if [ "$rc" -ne 0 ] || [ -z "$syn" ]; then status=1; [ "${f:-0}" -eq 0 ] && failed=$((failed + 1)); fi
+done
+echo "== $BUILD${SAN:+ (ASan+UBSan)}"
+echo "total: $passed passed, $failed failed, $skipped skipped"
+exit $status

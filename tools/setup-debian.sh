@@ -1,0 +1,11 @@
+#!/bin/sh
+# Installs what liblockcheck needs to build and test on Debian 12 (run as root, or
+# with sudo available).  libcjson-dev: see README, "Dependencies".
+set -e
+PKGS="build-essential clang pkg-config libunwind-dev uthash-dev libcriterion-dev libcjson-dev"
+missing=""
+for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+[ -z "$missing" ] && exit 0
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
