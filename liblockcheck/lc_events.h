@@ -95,6 +95,11 @@ void lc_on_assert_held(const void *lock, bool held, int mode /* -1: any */);
 void lc_on_thread_start(void);
 void lc_on_thread_exit(void);
 void lc_on_process_exit(void);
-void lc_on_fork_child(void); /* in the child: only the forking thread's state survives */
+/* Around fork(): prepare takes the library's internal locks so no other
+ * thread holds one at the fork; parent releases them; child resets them and
+ * keeps only the forking thread's state. */
+void lc_on_fork_prepare(void);
+void lc_on_fork_parent(void);
+void lc_on_fork_child(void);
 
 #endif

@@ -74,6 +74,10 @@ typedef struct lc_finding {
 } lc_finding;
 
 void lc_report(const lc_finding *f);
+/* For tests and embedders: also hand every finding that passes dedup and
+ * suppression to fn (synchronously, before lc_report returns). */
+typedef void (*lc_report_hook)(const lc_finding *f, void *arg);
+void lc_report_set_hook(lc_report_hook fn, void *arg);
 /* Findings reported so far in this process (after dedup and suppression). */
 unsigned long lc_report_count(void);
 /* Process exit, after the detectors' own exit checks: closes the report and,
