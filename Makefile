@@ -100,7 +100,7 @@ E2E_PROGS := $(E2E_PROG_SRCS:tests/e2e/progs/%.c=$(BUILD)/tests/progs/%)
 E2E_BIN := $(if $(E2E_TEST_SRCS),$(BUILD)/tests/e2e)
 
 .SECONDEXPANSION:
-$(BUILD)/tests/unit-%: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard tests/unit/$$*/*.c)) $(LIB_A) $(RULES_LIB_OBJS)
+$(BUILD)/tests/unit-%: $$(addsuffix .o,$$(basename $$(addprefix $(BUILD)/obj/,$$(wildcard tests/unit/$$*/*.c)))) $(LIB_A) $(RULES_LIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $(filter %.o,$^) $(LIB_A) $(ALL_LDFLAGS) -lcriterion $(LIB_LDLIBS) -lm
 

@@ -1,4 +1,4 @@
-/* The compiled specs built into the library (generated from rules/*.json by
+/* The compiled specs built into the library (generated from the JSON files in rules/ by
  * tools/embed at build time). */
 #ifndef LC_BUILTIN_SPECS_H
 #define LC_BUILTIN_SPECS_H

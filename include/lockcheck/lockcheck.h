@@ -1,9 +1,29 @@
 /* liblockcheck annotation API, for code that wants its locks named and its
  * callbacks checked against the compiled Locking rules.
  *
- * DRAFT signatures fixed by the team lead; the contracts work completes this
- * header (binding so that annotated code builds and runs without the library,
- * with it linked, and with it only LD_PRELOADed).  Extend, don't rename. */
+ * Binding.  Annotated code builds and runs the same way in three setups:
+ *   - without the library: every call is a cheap no-op;
+ *   - linked with liblockcheck.so (or liblockcheck.a, see below);
+ *   - only LD_PRELOADed.
+ * To get there, the lockcheck_* names below are static inline wrappers in
+ * the annotated program.  Each translation unit finds the library once, on
+ * its first call, and caches what it found:
+ *   1. a weak reference to lockcheck_api_get() (non-NULL when the library was
+ *      linked in, dynamically or statically);
+ *   2. otherwise dlsym(RTLD_DEFAULT, "lockcheck_api_get"), which also sees a
+ *      preloaded library.  (A weak reference alone is not enough: in a non-PIE
+ *      executable the linker may resolve it to 0 for good.)
+ * No library found: the wrappers do nothing.
+ *
+ * Linking the library: a weak reference neither pulls a member out of
+ * liblockcheck.a nor makes an --as-needed link keep liblockcheck.so, so a
+ * program that links either defines LOCKCHECK_LINKED before including this
+ * header in one of its source files (or links the archive with
+ * -Wl,-u,lockcheck_api_get, the shared object with -Wl,--no-as-needed).
+ * A program that is only preloaded needs nothing.
+ *
+ * The library itself (and code that wants plain extern declarations) defines
+ * LOCKCHECK_NO_INLINE. */
 #ifndef LOCKCHECK_LOCKCHECK_H
 #define LOCKCHECK_LOCKCHECK_H
 
@@ -12,6 +32,15 @@ extern "C" {
 #endif
 
 #define LOCKCHECK_API_VERSION 1
+
+/* Pointer arguments that only name a lock or an object (never read through):
+ * says so to gcc, which otherwise warns when one points at memory not yet
+ * initialised (an inode being set up). */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
+#define LOCKCHECK_NAMES(...) __attribute__((access(none, __VA_ARGS__)))
+#else
+#define LOCKCHECK_NAMES(...)
+#endif
 
 /* Lock kinds: same order as lc_lock_type in the library. */
 enum lockcheck_kind {
@@ -46,6 +75,32 @@ struct lockcheck_object {
 	const void *object;
 };
 
+/* The entry points, as a table: what lockcheck_api_get() returns.  New
+ * members are only ever appended; size tells how many a library has. */
+struct lockcheck_api {
+	unsigned size;      /* sizeof(struct lockcheck_api) in the library */
+	unsigned version;   /* LOCKCHECK_API_VERSION of the library */
+	void (*lock_init)(const void *lock, const char *class_name, int kind,
+			  const void *object, const char *object_type);
+	void (*lock_destroy)(const void *lock);
+	void (*acquire)(const void *lock, int mode, int flags, unsigned subclass);
+	void (*acquired)(const void *lock, int mode, int flags, unsigned subclass, int success);
+	void (*release)(const void *lock);
+	void (*might_sleep)(const char *what);
+	void (*context_enter)(int ctx);
+	void (*context_exit)(int ctx);
+	void (*callback_enter)(const char *interface, const char *method,
+			       const struct lockcheck_object *objects, unsigned nobjects);
+	void (*callback_exit)(const char *interface, const char *method);
+	void (*assert_held)(const void *lock, int mode);
+	void (*assert_not_held)(const void *lock);
+};
+
+/* Always a real (exported) function of the library. */
+const struct lockcheck_api *lockcheck_api_get(unsigned version);
+
+#ifdef LOCKCHECK_NO_INLINE
+
 void lockcheck_lock_init(const void *lock, const char *class_name, int kind,
 			 const void *object, const char *object_type);
 void lockcheck_lock_destroy(const void *lock);
@@ -60,6 +115,126 @@ void lockcheck_callback_enter(const char *interface, const char *method,
 void lockcheck_callback_exit(const char *interface, const char *method);
 void lockcheck_assert_held(const void *lock, int mode /* -1: any */);
 void lockcheck_assert_not_held(const void *lock);
+
+#else /* inline wrappers for annotated programs */
+
+#include <dlfcn.h>
+
+#ifdef RTLD_DEFAULT
+#define LOCKCHECK__RTLD_DEFAULT RTLD_DEFAULT
+#else
+#define LOCKCHECK__RTLD_DEFAULT ((void *)0) /* glibc's value, when _GNU_SOURCE is off */
+#endif
+
+#ifdef LOCKCHECK_LINK_STATIC /* earlier name */
+#define LOCKCHECK_LINKED
+#endif
+#ifdef LOCKCHECK_LINKED
+/* A strong reference (in this file only), so the linker keeps the library
+ * (the archive member, or the shared object); the other files' weak
+ * references then find it. */
+__attribute__((used)) static const struct lockcheck_api *(*const lockcheck__pull)(unsigned) =
+	lockcheck_api_get;
+#else
+#pragma weak lockcheck_api_get
+#endif
+
+/* Per translation unit: NULL = not looked up yet; lockcheck__none = no library. */
+static const struct lockcheck_api lockcheck__none = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const struct lockcheck_api *lockcheck__api;
+
+static inline const struct lockcheck_api *lockcheck__find(void)
+{
+	const struct lockcheck_api *api = __atomic_load_n(&lockcheck__api, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(api != 0, 1))
+		return api;
+	const struct lockcheck_api *(*get)(unsigned) = lockcheck_api_get;
+	if (!get) {
+		/* ISO C forbids object-to-function pointer casts; go through memcpy-free union. */
+		union { void *obj; const struct lockcheck_api *(*fn)(unsigned); } u;
+		u.obj = dlsym(LOCKCHECK__RTLD_DEFAULT, "lockcheck_api_get");
+		get = u.fn;
+	}
+	api = get ? get(LOCKCHECK_API_VERSION) : 0;
+	if (!api || api->size < sizeof(struct lockcheck_api))
+		api = &lockcheck__none;
+	/* Two threads may race here: both find the same answer. */
+	__atomic_store_n(&lockcheck__api, api, __ATOMIC_RELEASE);
+	return api;
+}
+
+/* Whether a library was found (for tests and for code that wants to know). */
+static inline int lockcheck_active(void) { return lockcheck__find() != &lockcheck__none; }
+
+LOCKCHECK_NAMES(1) LOCKCHECK_NAMES(4)
+static inline void lockcheck_lock_init(const void *lock, const char *class_name, int kind,
+				       const void *object, const char *object_type)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->lock_init) a->lock_init(lock, class_name, kind, object, object_type);
+}
+static inline void lockcheck_lock_destroy(const void *lock)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->lock_destroy) a->lock_destroy(lock);
+}
+static inline void lockcheck_acquire(const void *lock, int mode, int flags, unsigned subclass)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->acquire) a->acquire(lock, mode, flags, subclass);
+}
+static inline void lockcheck_acquired(const void *lock, int mode, int flags, unsigned subclass,
+				      int success)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->acquired) a->acquired(lock, mode, flags, subclass, success);
+}
+static inline void lockcheck_release(const void *lock)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->release) a->release(lock);
+}
+static inline void lockcheck_might_sleep(const char *what)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->might_sleep) a->might_sleep(what);
+}
+static inline void lockcheck_context_enter(int ctx)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->context_enter) a->context_enter(ctx);
+}
+static inline void lockcheck_context_exit(int ctx)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->context_exit) a->context_exit(ctx);
+}
+static inline void lockcheck_callback_enter(const char *interface, const char *method,
+					    const struct lockcheck_object *objects, unsigned nobjects)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->callback_enter) a->callback_enter(interface, method, objects, nobjects);
+}
+static inline void lockcheck_callback_exit(const char *interface, const char *method)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->callback_exit) a->callback_exit(interface, method);
+}
+static inline void lockcheck_assert_held(const void *lock, int mode)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->assert_held) a->assert_held(lock, mode);
+}
+static inline void lockcheck_assert_not_held(const void *lock)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->assert_not_held) a->assert_not_held(lock);
+}
+
+#endif /* LOCKCHECK_NO_INLINE */
+
+/* Callback helpers: LOCKCHECK_OBJ("dir", inode) builds one object. */
+#define LOCKCHECK_OBJ(role, obj) { (role), (const void *)(obj) }
 
 #ifdef __cplusplus
 }

@@ -1,28 +1,173 @@
-/* STUB (owner: reporting helper replaces this file). */
+/* lc_report(): the one way a finding reaches people and machines.
+ *
+ *   detect switch -> duplicate? -> symbolize -> suppressed? ->
+ *   text to the log, one JSON line to the report file -> hook -> halt?
+ *
+ * Each output is built in memory and written with a single write(2), so it
+ * is in the kernel before lc_report returns (the program may hang or be
+ * killed right after: that is what a deadlock report is for). */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include "lc_runtime.h"
-static const char *const names[LC_KIND_COUNT] = {
-	"lock-order-inversion", "self-deadlock", "recursive-locking", "unlock-not-held",
-	"destroy-held", "exit-holding", "cond-wait-unheld", "blocking-in-atomic", "held-limit",
-	"contract-lock-missing", "contract-lock-mode", "contract-lock-forbidden",
-	"contract-blocking", "contract-rcu-walk", "contract-exit-state", "assert-failed",
+#include <unistd.h>
+
+#include "lc_events.h"
+#include "report/report_internal.h"
+
+static const char *const kind_names[LC_KIND_COUNT] = {
+	[LC_KIND_LOCK_ORDER_INVERSION] = "lock-order-inversion",
+	[LC_KIND_SELF_DEADLOCK] = "self-deadlock",
+	[LC_KIND_RECURSIVE_LOCKING] = "recursive-locking",
+	[LC_KIND_UNLOCK_NOT_HELD] = "unlock-not-held",
+	[LC_KIND_DESTROY_HELD] = "destroy-held",
+	[LC_KIND_EXIT_HOLDING] = "exit-holding",
+	[LC_KIND_COND_WAIT_UNHELD] = "cond-wait-unheld",
+	[LC_KIND_BLOCKING_IN_ATOMIC] = "blocking-in-atomic",
+	[LC_KIND_HELD_LIMIT] = "held-limit",
+	[LC_KIND_CONTRACT_LOCK_MISSING] = "contract-lock-missing",
+	[LC_KIND_CONTRACT_LOCK_MODE] = "contract-lock-mode",
+	[LC_KIND_CONTRACT_LOCK_FORBIDDEN] = "contract-lock-forbidden",
+	[LC_KIND_CONTRACT_BLOCKING] = "contract-blocking",
+	[LC_KIND_CONTRACT_RCU_WALK] = "contract-rcu-walk",
+	[LC_KIND_CONTRACT_EXIT_STATE] = "contract-exit-state",
+	[LC_KIND_ASSERT_FAILED] = "assert-failed",
 };
+
+static const char *const lock_type_names[LC_LOCK_TYPE_COUNT] = {
+	[LC_LOCK_MUTEX] = "mutex",
+	[LC_LOCK_MUTEX_RECURSIVE] = "recursive-mutex",
+	[LC_LOCK_RWLOCK] = "rwlock",
+	[LC_LOCK_SPINLOCK] = "spinlock",
+	[LC_LOCK_RWLOCK_SPIN] = "rwlock-spin",
+	[LC_LOCK_SEMAPHORE] = "semaphore",
+	[LC_LOCK_RWSEM] = "rwsem",
+	[LC_LOCK_SEQLOCK] = "seqlock",
+	[LC_LOCK_PAGE] = "page-lock",
+	[LC_LOCK_RCU] = "rcu",
+};
+
 static lc_report_hook hook_fn;
 static void *hook_arg;
-static unsigned long count;
-const char *lc_kind_name(lc_kind k) { return (unsigned)k < LC_KIND_COUNT ? names[k] : NULL; }
-int lc_kind_from_name(const char *n) { for (int i = 0; i < LC_KIND_COUNT; i++) if (!strcmp(names[i], n)) return i; return -1; }
-const char *lc_lock_type_name(int t) { (void)t; return "lock"; }
-void lc_report_set_hook(lc_report_hook fn, void *arg) { hook_fn = fn; hook_arg = arg; }
+static _Atomic unsigned long reported, suppressed;
+
+const char *lc_kind_name(lc_kind kind)
+{
+	return (unsigned)kind < LC_KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+int lc_kind_from_name(const char *name)
+{
+	for (int i = 0; name && i < LC_KIND_COUNT; i++)
+		if (!strcmp(kind_names[i], name))
+			return i;
+	return -1;
+}
+
+const char *lc_lock_type_name(int type)
+{
+	return type >= 0 && type < LC_LOCK_TYPE_COUNT ? lock_type_names[type] : "lock";
+}
+
+void lc_report_set_hook(lc_report_hook fn, void *arg)
+{
+	hook_fn = fn;
+	hook_arg = arg;
+}
+
+unsigned long lc_report_count(void)
+{
+	return atomic_load(&reported);
+}
+
+static void emit(const lc_resolved *r)
+{
+	lc_buf b;
+	lc_buf_init(&b, 16384);
+	lc_format_text(r, &b);
+	lc_write_all(lc_sink_log_fd(), b.data, b.len);
+	int fd = lc_sink_report_fd();
+	if (fd >= 0) {
+		lc_buf_reset(&b);
+		b.failed = false;
+		lc_format_json(r, &b);
+		/* A cut-short line would be unreadable JSON: write none, say so. */
+		if (b.failed)
+			lc_log_line("out of memory: JSON report line not written", "", "");
+		else
+			lc_write_all(fd, b.data, b.len);
+	}
+	lc_buf_release(&b);
+}
+
 void lc_report(const lc_finding *f)
 {
-	char b[512];
-	int n = snprintf(b, sizeof b, "lockcheck: %s: %s\n", lc_kind_name(f->kind), f->message);
-	lc_write_all(2, b, (size_t)n);
-	count++;
-	if (hook_fn) hook_fn(f, hook_arg);
+	if (!f)
+		return;
+	lc_options_init();
+	if ((unsigned)f->kind < LC_KIND_COUNT && !lc_opt.detect[f->kind])
+		return;
+	if (!lc_dedup_first(f))
+		return;
+	lc_resolved r;
+	bool resolved = lc_resolve(f, &r);
+	if (resolved && lc_suppressed(&r)) {
+		atomic_fetch_add(&suppressed, 1);
+		lc_resolved_release(&r);
+		return;
+	}
+	if (!resolved) { /* no memory for names: still report, without stacks */
+		memset(&r, 0, sizeof r);
+		r.f = f;
+		r.pid = (int)getpid();
+	}
+	emit(&r);
+	lc_resolved_release(&r);
+	atomic_fetch_add(&reported, 1);
+	if (hook_fn)
+		hook_fn(f, hook_arg);
+	if (lc_opt.halt_on_error) {
+		/* No fflush: another thread may hold a stdio lock forever (the
+		 * deadlock being reported); our own output is already written. */
+		lc_log_line("halt_on_error: exiting", "", "");
+		_exit(lc_opt.exitcode);
+	}
 }
-unsigned long lc_report_count(void) { return count; }
-void lc_report_at_exit(void) {}
-void lc_report_fork_child(void) {}
+
+void lc_report_at_exit(void)
+{
+	static _Atomic int done;
+	unsigned long n = atomic_load(&reported);
+	if (!n || atomic_exchange(&done, 1))
+		return;
+	const char *name = lc_sink_report_name();
+	lc_buf b;
+	lc_buf_init(&b, 512);
+	lc_buf_udec(&b, n);
+	lc_buf_str(&b, n == 1 ? " finding reported (" : " findings reported (");
+	lc_buf_udec(&b, lc_dedup_repeats());
+	lc_buf_str(&b, " repeats not shown, ");
+	lc_buf_udec(&b, atomic_load(&suppressed));
+	lc_buf_str(&b, " suppressed)");
+	if (name) {
+		lc_buf_str(&b, "; report: ");
+		lc_buf_str(&b, name);
+	}
+	lc_buf_char(&b, 0);
+	lc_log_line("SUMMARY: ", b.failed ? "findings reported" : b.data, "");
+	lc_buf_release(&b);
+	/* The program's own buffered output must not be lost by _exit. */
+	fflush(NULL);
+	if (lc_opt.exitcode)
+		_exit(lc_opt.exitcode);
+}
+
+void lc_report_fork_child(void)
+{
+	/* The parent's findings are the parent's: the child's exit status must
+	 * not change because of them.  The dedup table is kept, so the child
+	 * does not repeat them either. */
+	atomic_store(&reported, 0);
+	atomic_store(&suppressed, 0);
+	lc_suppress_fork_child();
+	lc_sink_fork_child();
+}

@@ -23,8 +23,11 @@ typedef enum doc_placement {
 	DOC_PLACED_POSITION,    /* tab/space alignment in the input */
 	DOC_PLACED_VOCABULARY,  /* the words fit only one column */
 	DOC_PLACED_RESOLUTION,  /* rules/resolutions file entry */
-	DOC_PLACED_UNDECIDED    /* reported, best effort kept */
+	DOC_PLACED_UNDECIDED,   /* reported, best effort kept */
+	DOC_PLACED_PROSE        /* the section's prose names the method with the column's lock */
 } doc_placement;
+
+const char *doc_placement_name(doc_placement p); /* "layout", "position", ... */
 
 typedef struct doc_cell {
 	int line;
@@ -93,6 +96,15 @@ typedef struct doc {
  * -1 with "FILE:LINE: message" in err for input that is not a Locking document
  * (empty, binary, unknown format, too large). */
 int doc_parse_file(const char *path, const char *resolutions, doc *out, char *err, size_t errlen);
+/* The same on a buffer already in memory; name is used in messages.  buf need
+ * not be NUL terminated.  Used by the fuzz target and the tests. */
+int doc_parse_buffer(const char *name, const char *buf, size_t len, const char *resolutions,
+		     doc *out, char *err, size_t errlen);
 void doc_free(doc *d);
+
+/* The reviewed resolutions file to use when the user names none:
+ * $LOCKCHECK_RESOLUTIONS, else rules/resolutions.tsv of the repository the
+ * program runs from, else of the current directory; NULL if there is none. */
+const char *doc_default_resolutions(void);
 
 #endif

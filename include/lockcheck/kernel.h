@@ -1,0 +1,365 @@
+/* Kernel-style locks in userspace, checked by liblockcheck when it is there.
+ *
+ * Filesystem code written for the kernel's lock API (spin_lock, mutex_lock,
+ * down_read/down_write, read_lock, rcu_read_lock, lockdep_assert_held, ...)
+ * compiles against this header and runs as a normal program; each operation
+ * tells liblockcheck what happened (lockcheck.h), so lock order, atomic
+ * context and the VFS callback contracts are checked.  Without the library
+ * the locks just work.
+ *
+ * The locks are built on one futex word, not on pthread locks, because:
+ *   - under LD_PRELOAD the pthread calls would be intercepted and every
+ *     kernel lock would be seen twice (as itself and as an anonymous pthread
+ *     lock inside it);
+ *   - a page/folio lock must be releasable by another thread (I/O completion),
+ *     which a pthread mutex forbids.
+ *
+ * Naming: the plain initialisers (spin_lock_init(&inode->i_lock)) name the
+ * lock class after the expression, as lockdep does ("&inode->i_lock"); the
+ * checker matches the member name ("i_lock") against the Locking document.
+ * The *_init_class(lock, name, object, object_type) forms name the class and
+ * tie the lock to the object it protects, so contracts can be checked per
+ * object:
+ *     init_rwsem_class(&inode->i_rwsem, "i_rwsem", inode, "inode");
+ * Statically initialised locks (DEFINE_MUTEX(m)) are announced on first use. */
+#ifndef LOCKCHECK_KERNEL_H
+#define LOCKCHECK_KERNEL_H
+
+#include <limits.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "lockcheck/lockcheck.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef __USE_MISC
+long syscall(long number, ...); /* strict -std=c11 without _GNU_SOURCE hides it */
+#endif
+
+/* ---- the futex word every lock is made of ------------------------------------ */
+/* v: 0 free, n > 0 held by n readers, -1 held for writing. */
+struct kshim_word {
+	int v;
+	int waiters;
+	int announced;          /* told lockcheck about this lock yet? */
+	int kind;               /* LOCKCHECK_* kind, for renaming */
+	const char *name;       /* class name (static initialisers, renames) */
+	const void *object;     /* what it protects, kept for renames */
+	const char *object_type;
+};
+#define KSHIM_WORD_INIT(name) { 0, 0, 0, 0, name, 0, 0 }
+
+static inline void kshim__announce(void *lock, struct kshim_word *w, int kind)
+{
+	if (__builtin_expect(__atomic_load_n(&w->announced, __ATOMIC_ACQUIRE), 1))
+		return;
+	int zero = 0;
+	if (__atomic_compare_exchange_n(&w->announced, &zero, 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		w->kind = kind;
+		lockcheck_lock_init(lock, w->name, kind, 0, 0);
+	}
+}
+
+LOCKCHECK_NAMES(5)
+static inline void kshim__init(void *lock, struct kshim_word *w, int kind, const char *name,
+			       const void *object, const char *object_type)
+{
+	w->v = 0;
+	w->waiters = 0;
+	w->kind = kind;
+	w->name = name;
+	w->object = object;
+	w->object_type = object_type;
+	__atomic_store_n(&w->announced, 1, __ATOMIC_RELEASE);
+	lockcheck_lock_init(lock, name, kind, object, object_type);
+}
+
+static inline int kshim__try_write(struct kshim_word *w)
+{
+	int zero = 0;
+	return __atomic_compare_exchange_n(&w->v, &zero, -1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+}
+
+static inline int kshim__try_read(struct kshim_word *w)
+{
+	int c = __atomic_load_n(&w->v, __ATOMIC_RELAXED);
+	while (c >= 0)
+		if (__atomic_compare_exchange_n(&w->v, &c, c + 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			return 1;
+	return 0;
+}
+
+/* Sleep while the word still reads `seen`; the waiter count is raised first so
+ * a release either sees it and wakes us, or we see the released value. */
+static inline void kshim__wait(struct kshim_word *w, int seen)
+{
+	__atomic_add_fetch(&w->waiters, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&w->v, __ATOMIC_SEQ_CST) == seen)
+		syscall(SYS_futex, &w->v, FUTEX_WAIT_PRIVATE, seen, (void *)0, (void *)0, 0);
+	__atomic_sub_fetch(&w->waiters, 1, __ATOMIC_SEQ_CST);
+}
+
+static inline void kshim__wake(struct kshim_word *w)
+{
+	if (__atomic_load_n(&w->waiters, __ATOMIC_SEQ_CST))
+		syscall(SYS_futex, &w->v, FUTEX_WAKE_PRIVATE, INT_MAX, (void *)0, (void *)0, 0);
+}
+
+static inline void kshim__lock_write(struct kshim_word *w)
+{
+	while (!kshim__try_write(w)) {
+		int seen = __atomic_load_n(&w->v, __ATOMIC_SEQ_CST);
+		if (seen != 0)
+			kshim__wait(w, seen);
+	}
+}
+
+static inline void kshim__lock_read(struct kshim_word *w)
+{
+	while (!kshim__try_read(w)) {
+		int seen = __atomic_load_n(&w->v, __ATOMIC_SEQ_CST);
+		if (seen < 0)
+			kshim__wait(w, seen);
+	}
+}
+
+/* Unlock whichever way it is held; unlocking a free lock changes nothing (the
+ * checker reports it), so a buggy caller cannot corrupt the word. */
+static inline void kshim__unlock(struct kshim_word *w)
+{
+	int c = __atomic_load_n(&w->v, __ATOMIC_SEQ_CST);
+	for (;;) {
+		if (c == 0)
+			return;
+		int next = c < 0 ? 0 : c - 1;
+		if (__atomic_compare_exchange_n(&w->v, &c, next, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			break;
+	}
+	kshim__wake(w);
+}
+
+/* The common shape of every lock operation: announce, then tell the checker
+ * before blocking (so a deadlock is reported before it hangs) and after. */
+#define KSHIM__LOCK(lock, kind, mode, sub, take)                                      \
+	do {                                                                          \
+		kshim__announce((lock), &(lock)->w, (kind));                          \
+		lockcheck_acquire((lock), (mode), 0, (sub));                          \
+		take(&(lock)->w);                                                     \
+		lockcheck_acquired((lock), (mode), 0, (sub), 1);                      \
+	} while (0)
+
+static inline int kshim__trylock(void *lock, struct kshim_word *w, int kind, int mode)
+{
+	kshim__announce(lock, w, kind);
+	lockcheck_acquire(lock, mode, LOCKCHECK_TRY, 0);
+	int ok = mode == LOCKCHECK_READ ? kshim__try_read(w) : kshim__try_write(w);
+	lockcheck_acquired(lock, mode, LOCKCHECK_TRY, 0, ok);
+	return ok;
+}
+
+static inline void kshim__release(void *lock, struct kshim_word *w, int kind)
+{
+	kshim__announce(lock, w, kind);
+	lockcheck_release(lock);
+	kshim__unlock(w);
+}
+
+/* ---- spinlock_t ----------------------------------------------------------------- */
+typedef struct spinlock { struct kshim_word w; } spinlock_t;
+#define __SPIN_LOCK_UNLOCKED(name) { KSHIM_WORD_INIT(#name) }
+#define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
+
+LOCKCHECK_NAMES(3)
+static inline void spin_lock_init_class(spinlock_t *l, const char *name, const void *object,
+					const char *object_type)
+{
+	kshim__init(l, &l->w, LOCKCHECK_SPINLOCK, name, object, object_type);
+}
+#define spin_lock_init(l) spin_lock_init_class((l), #l, 0, 0)
+static inline void spin_lock_nested(spinlock_t *l, unsigned sub)
+{
+	KSHIM__LOCK(l, LOCKCHECK_SPINLOCK, LOCKCHECK_WRITE, sub, kshim__lock_write);
+}
+static inline void spin_lock(spinlock_t *l) { spin_lock_nested(l, 0); }
+static inline int spin_trylock(spinlock_t *l)
+{
+	return kshim__trylock(l, &l->w, LOCKCHECK_SPINLOCK, LOCKCHECK_WRITE);
+}
+static inline void spin_unlock(spinlock_t *l) { kshim__release(l, &l->w, LOCKCHECK_SPINLOCK); }
+static inline int spin_is_locked(spinlock_t *l) { return __atomic_load_n(&l->w.v, __ATOMIC_RELAXED) != 0; }
+/* No interrupts in userspace: the irq variants are the plain ones. */
+#define spin_lock_irq(l) spin_lock(l)
+#define spin_unlock_irq(l) spin_unlock(l)
+#define spin_lock_bh(l) spin_lock(l)
+#define spin_unlock_bh(l) spin_unlock(l)
+#define spin_lock_irqsave(l, flags) do { (flags) = 0; spin_lock(l); } while (0)
+#define spin_unlock_irqrestore(l, flags) do { (void)(flags); spin_unlock(l); } while (0)
+
+/* ---- struct mutex ------------------------------------------------------------- */
+struct mutex { struct kshim_word w; };
+#define __MUTEX_INITIALIZER(name) { KSHIM_WORD_INIT(#name) }
+#define DEFINE_MUTEX(x) struct mutex x = __MUTEX_INITIALIZER(x)
+
+LOCKCHECK_NAMES(3)
+static inline void mutex_init_class(struct mutex *m, const char *name, const void *object,
+				    const char *object_type)
+{
+	kshim__init(m, &m->w, LOCKCHECK_MUTEX, name, object, object_type);
+}
+#define mutex_init(m) mutex_init_class((m), #m, 0, 0)
+static inline void mutex_destroy(struct mutex *m) { lockcheck_lock_destroy(m); }
+static inline void mutex_lock_nested(struct mutex *m, unsigned sub)
+{
+	KSHIM__LOCK(m, LOCKCHECK_MUTEX, LOCKCHECK_WRITE, sub, kshim__lock_write);
+}
+static inline void mutex_lock(struct mutex *m) { mutex_lock_nested(m, 0); }
+static inline int mutex_trylock(struct mutex *m)
+{
+	return kshim__trylock(m, &m->w, LOCKCHECK_MUTEX, LOCKCHECK_WRITE);
+}
+static inline void mutex_unlock(struct mutex *m) { kshim__release(m, &m->w, LOCKCHECK_MUTEX); }
+static inline int mutex_is_locked(struct mutex *m) { return __atomic_load_n(&m->w.v, __ATOMIC_RELAXED) != 0; }
+
+/* ---- struct rw_semaphore ------------------------------------------------------ */
+struct rw_semaphore { struct kshim_word w; };
+#define __RWSEM_INITIALIZER(name) { KSHIM_WORD_INIT(#name) }
+#define DECLARE_RWSEM(x) struct rw_semaphore x = __RWSEM_INITIALIZER(x)
+
+LOCKCHECK_NAMES(3)
+static inline void init_rwsem_class(struct rw_semaphore *s, const char *name, const void *object,
+				    const char *object_type)
+{
+	kshim__init(s, &s->w, LOCKCHECK_RWSEM, name, object, object_type);
+}
+#define init_rwsem(s) init_rwsem_class((s), #s, 0, 0)
+static inline void down_read_nested(struct rw_semaphore *s, unsigned sub)
+{
+	KSHIM__LOCK(s, LOCKCHECK_RWSEM, LOCKCHECK_READ, sub, kshim__lock_read);
+}
+static inline void down_read(struct rw_semaphore *s) { down_read_nested(s, 0); }
+static inline void down_write_nested(struct rw_semaphore *s, unsigned sub)
+{
+	KSHIM__LOCK(s, LOCKCHECK_RWSEM, LOCKCHECK_WRITE, sub, kshim__lock_write);
+}
+static inline void down_write(struct rw_semaphore *s) { down_write_nested(s, 0); }
+static inline int down_read_trylock(struct rw_semaphore *s)
+{
+	return kshim__trylock(s, &s->w, LOCKCHECK_RWSEM, LOCKCHECK_READ);
+}
+static inline int down_write_trylock(struct rw_semaphore *s)
+{
+	return kshim__trylock(s, &s->w, LOCKCHECK_RWSEM, LOCKCHECK_WRITE);
+}
+static inline void up_read(struct rw_semaphore *s) { kshim__release(s, &s->w, LOCKCHECK_RWSEM); }
+static inline void up_write(struct rw_semaphore *s) { kshim__release(s, &s->w, LOCKCHECK_RWSEM); }
+/* Write -> read without letting a writer in: to the checker a release and a
+ * re-acquire that cannot block (so no new order edge). */
+static inline void downgrade_write(struct rw_semaphore *s)
+{
+	kshim__announce(s, &s->w, LOCKCHECK_RWSEM);
+	lockcheck_release(s);
+	int writer = -1;
+	__atomic_compare_exchange_n(&s->w.v, &writer, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+	kshim__wake(&s->w);
+	lockcheck_acquire(s, LOCKCHECK_READ, LOCKCHECK_TRY, 0);
+	lockcheck_acquired(s, LOCKCHECK_READ, LOCKCHECK_TRY, 0, 1);
+}
+static inline int rwsem_is_locked(struct rw_semaphore *s) { return __atomic_load_n(&s->w.v, __ATOMIC_RELAXED) != 0; }
+
+/* ---- rwlock_t ------------------------------------------------------------------- */
+typedef struct rwlock { struct kshim_word w; } rwlock_t;
+#define __RW_LOCK_UNLOCKED(name) { KSHIM_WORD_INIT(#name) }
+#define DEFINE_RWLOCK(x) rwlock_t x = __RW_LOCK_UNLOCKED(x)
+
+LOCKCHECK_NAMES(3)
+static inline void rwlock_init_class(rwlock_t *l, const char *name, const void *object,
+				     const char *object_type)
+{
+	kshim__init(l, &l->w, LOCKCHECK_RWLOCK_SPIN, name, object, object_type);
+}
+#define rwlock_init(l) rwlock_init_class((l), #l, 0, 0)
+static inline void read_lock(rwlock_t *l)
+{
+	KSHIM__LOCK(l, LOCKCHECK_RWLOCK_SPIN, LOCKCHECK_READ, 0, kshim__lock_read);
+}
+static inline void write_lock(rwlock_t *l)
+{
+	KSHIM__LOCK(l, LOCKCHECK_RWLOCK_SPIN, LOCKCHECK_WRITE, 0, kshim__lock_write);
+}
+static inline int read_trylock(rwlock_t *l) { return kshim__trylock(l, &l->w, LOCKCHECK_RWLOCK_SPIN, LOCKCHECK_READ); }
+static inline int write_trylock(rwlock_t *l) { return kshim__trylock(l, &l->w, LOCKCHECK_RWLOCK_SPIN, LOCKCHECK_WRITE); }
+static inline void read_unlock(rwlock_t *l) { kshim__release(l, &l->w, LOCKCHECK_RWLOCK_SPIN); }
+static inline void write_unlock(rwlock_t *l) { kshim__release(l, &l->w, LOCKCHECK_RWLOCK_SPIN); }
+
+/* ---- page/folio lock: a sleeping lock any thread may release ------------------- */
+typedef struct page_lock { struct kshim_word w; } page_lock_t;
+
+LOCKCHECK_NAMES(3)
+static inline void page_lock_init_class(page_lock_t *l, const char *name, const void *object,
+					const char *object_type)
+{
+	kshim__init(l, &l->w, LOCKCHECK_PAGE, name, object, object_type);
+}
+#define page_lock_init(l) page_lock_init_class((l), #l, 0, 0)
+static inline void page_lock(page_lock_t *l)
+{
+	KSHIM__LOCK(l, LOCKCHECK_PAGE, LOCKCHECK_WRITE, 0, kshim__lock_write);
+}
+static inline int page_trylock(page_lock_t *l) { return kshim__trylock(l, &l->w, LOCKCHECK_PAGE, LOCKCHECK_WRITE); }
+/* Also from another thread (I/O completion). */
+static inline void page_unlock(page_lock_t *l) { kshim__release(l, &l->w, LOCKCHECK_PAGE); }
+static inline int page_is_locked(page_lock_t *l) { return __atomic_load_n(&l->w.v, __ATOMIC_ACQUIRE) != 0; }
+/* Sleep until nobody holds it, without taking it (folio_wait_locked). */
+static inline void page_wait_unlocked(page_lock_t *l)
+{
+	lockcheck_might_sleep("page_wait_unlocked");
+	int seen;
+	while ((seen = __atomic_load_n(&l->w.v, __ATOMIC_SEQ_CST)) != 0)
+		kshim__wait(&l->w, seen);
+}
+
+/* ---- RCU, sleeping, assertions --------------------------------------------------- */
+static inline void rcu_read_lock(void) { lockcheck_context_enter(LOCKCHECK_CTX_RCU_READ); }
+static inline void rcu_read_unlock(void) { lockcheck_context_exit(LOCKCHECK_CTX_RCU_READ); }
+#define might_sleep() lockcheck_might_sleep("might_sleep")
+/* Atomic sections without a lock (preempt_disable, local_irq_disable). */
+static inline void preempt_disable(void) { lockcheck_context_enter(LOCKCHECK_CTX_ATOMIC); }
+static inline void preempt_enable(void) { lockcheck_context_exit(LOCKCHECK_CTX_ATOMIC); }
+
+/* Renaming a lock's class after init, as lockdep_set_class_and_name() does
+ * (the key is not needed: the name is the class).  Works on every lock of
+ * this header; it keeps the object the lock was tied to. */
+static inline void kshim__set_name(void *lock, struct kshim_word *w, const char *name)
+{
+	w->name = name;
+	__atomic_store_n(&w->announced, 1, __ATOMIC_RELEASE);
+	lockcheck_lock_init(lock, name, w->kind, w->object, w->object_type);
+}
+#define lockdep_set_class_and_name(l, key, n) ((void)(key), kshim__set_name((l), &(l)->w, (n)))
+#define lockdep_set_name(l, n) kshim__set_name((l), &(l)->w, (n))
+#define lockdep_set_class(l, key) ((void)(l), (void)(key)) /* the class is the name */
+
+#define lockdep_assert_held(l)       lockcheck_assert_held((l), -1)
+#define lockdep_assert_held_write(l) lockcheck_assert_held((l), LOCKCHECK_WRITE)
+#define lockdep_assert_held_read(l)  lockcheck_assert_held((l), LOCKCHECK_READ)
+#define lockdep_assert_not_held(l)   lockcheck_assert_not_held(l)
+
+/* lockdep subclasses used by the VFS (include/linux/fs.h). */
+enum inode_i_mutex_lock_class {
+	I_MUTEX_NORMAL,
+	I_MUTEX_PARENT,
+	I_MUTEX_CHILD,
+	I_MUTEX_XATTR,
+	I_MUTEX_NONDIR2,
+	I_MUTEX_PARENT2,
+};
+#define SINGLE_DEPTH_NESTING 1
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,306 @@
+/* Acquire, acquired, release: the engine's hot path.
+ *
+ * Fast path of an acquisition: TLS, one lock-table probe, a few checks on
+ * the record, one chain-cache probe (none at all when nothing is held), then
+ * a push in acquired.  Everything that needs the graph or a report happens
+ * in acquire_slow, before the caller blocks, so a real deadlock is reported
+ * before the process hangs. */
+#include <stdio.h>
+
+#include "engine/engine_internal.h"
+
+static void report_held_limit(lc_thread *t)
+{
+	if (t->held_limit_reported)
+		return;
+	t->held_limit_reported = true;
+	char msg[160];
+	snprintf(msg, sizeof msg,
+		 "Thread holds more than %u locks (max_held); further locks are not tracked.",
+		 lc_opt.max_held);
+	lc_report_simple(LC_KIND_HELD_LIMIT, msg, NULL, 0);
+}
+
+static void report_self_deadlock(lc_lockrec *rec, const void *lock, lc_mode mode,
+				 const lc_held *h)
+{
+	if (!lc_opt.detect[LC_KIND_SELF_DEADLOCK])
+		return;
+	char name[160], msg[400];
+	lc_lock_display(name, sizeof name, rec->class_name, rec->type, lock);
+	if (h->mode == LC_MODE_READ && mode == LC_MODE_WRITE)
+		snprintf(msg, sizeof msg,
+			 "Self deadlock: %s is acquired for write by a thread that already holds it for read.",
+			 name);
+	else if (h->mode == LC_MODE_READ)
+		snprintf(msg, sizeof msg,
+			 "Self deadlock: %s is read-acquired again by a thread that holds it for read, and a writer queued in between would block it forever.",
+			 name);
+	else
+		snprintf(msg, sizeof msg,
+			 "Self deadlock: %s is acquired again by the thread that already holds it.", name);
+	lc_finding_lock l;
+	lc_finding_lock_from_rec(&l, rec, lock, mode);
+	lc_report_simple(LC_KIND_SELF_DEADLOCK, msg, &l, 1);
+}
+
+static void report_recursive(lc_lockrec *rec, const void *lock, lc_mode mode, const lc_held *h)
+{
+	if (!lc_opt.detect[LC_KIND_RECURSIVE_LOCKING])
+		return;
+	char msg[400];
+	snprintf(msg, sizeof msg,
+		 "Recursive locking: a second %s lock (%p) is acquired while %p of the same class is held, without a distinct subclass.",
+		 rec->class_name, lock, h->addr);
+	lc_finding_lock l[2];
+	lc_finding_lock_from_rec(&l[0], h->rec, h->addr, h->mode);
+	lc_finding_lock_from_rec(&l[1], rec, lock, mode);
+	lc_report_simple(LC_KIND_RECURSIVE_LOCKING, msg, l, 2);
+}
+
+
+/* Same class nested without a subclass (named classes only). */
+static const lc_held *find_same_class(lc_thread *t, lc_lockrec *rec, const void *lock,
+				      lc_mode mode, unsigned subclass)
+{
+	for (unsigned i = t->nheld; i-- > 0;) {
+		const lc_held *h = &t->held[i];
+		if (h->class_key != rec->class_key || h->subclass != subclass || h->addr == lock)
+			continue;
+		/* Read inside read of a reader-preferring lock class cannot wait. */
+		if (mode == LC_MODE_READ && h->mode == LC_MODE_READ && lc_reader_preferring(rec))
+			continue;
+		return h;
+	}
+	return NULL;
+}
+
+static void acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode,
+			 unsigned subclass, uint64_t key, bool suspicious, bool atomic_issue)
+{
+	if (suspicious) {
+		int i = lc_held_find(t, lock);
+		if (i >= 0) {
+			const lc_held *h = &t->held[i];
+			/* Recursive mutexes nest; a counting semaphore may be taken
+			 * twice by one thread. */
+			bool fine = rec->type == LC_LOCK_MUTEX_RECURSIVE || rec->type == LC_LOCK_SEMAPHORE ||
+				    (mode == LC_MODE_READ && h->mode == LC_MODE_READ &&
+				     lc_reader_preferring(rec));
+			if (!fine) {
+				report_self_deadlock(rec, lock, mode, h);
+				return; /* no graph work for an acquisition that cannot complete */
+			}
+		}
+	}
+	if (atomic_issue)
+		lc_engine_report_atomic(t, NULL, rec, lock, mode);
+	if (rec->class_name) {
+		const lc_held *h = find_same_class(t, rec, lock, mode, subclass);
+		if (h)
+			report_recursive(rec, lock, mode, h);
+	}
+	if (t->nheld == 0)
+		return;
+	lc_spin_lock(&lc_graph_lock);
+	lc_cycle *c = lc_graph_validate(t, rec, lock, mode, subclass);
+	lc_chain_cache_insert(key);
+	lc_spin_unlock(&lc_graph_lock);
+	if (c) {
+		if (lc_opt.detect[LC_KIND_LOCK_ORDER_INVERSION])
+			lc_cycle_report(c);
+		else
+			lc_cycle_report_discard(c);
+	}
+}
+
+int lc_engine_acquire_typed(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
+{
+	lc_thread *t = lc_thread_get();
+	if (LC_UNLIKELY(!t))
+		return -1;
+	if (LC_UNLIKELY(t->nremote))
+		lc_held_prune_remote(t);
+	lc_lockrec *rec = lc_table_get(lock, mode);
+	t->pending_addr = lock;
+	t->pending_rec = rec;
+	if (LC_UNLIKELY(!rec))
+		return -1;
+	if (LC_UNLIKELY(t->nheld >= lc_opt.max_held)) {
+		t->pending_untracked = true;
+		report_held_limit(t);
+		return (int)rec->type;
+	}
+	t->pending_untracked = false;
+	bool try_acq = flags & LC_ACQ_TRY;
+	uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
+	uint64_t key = lc_chain_next(below, rec->class_key, mode, subclass, try_acq);
+	t->pending_key = key;
+	/* A trylock never waits: it can neither deadlock nor sleep. */
+	if (try_acq)
+		return (int)rec->type;
+	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
+	/* Nor does re-taking a recursive mutex this thread owns. */
+	if (owner == t->tid && rec->type == LC_LOCK_MUTEX_RECURSIVE)
+		return (int)rec->type;
+	bool suspicious = (owner == t->tid && rec->type != LC_LOCK_MUTEX_RECURSIVE) ||
+			  (__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) &&
+			   !(mode == LC_MODE_READ && lc_reader_preferring(rec)));
+	bool atomic_issue = (t->nspin || t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]) &&
+			    lc_type_sleeps(rec->type);
+	if (LC_LIKELY(!suspicious && !atomic_issue)) {
+		if (t->nheld == 0)
+			return (int)rec->type; /* nothing held: no edge, no nesting */
+		if (t->nheld && LC_LIKELY(lc_chain_cache_contains(key)))
+			return (int)rec->type;
+	}
+	acquire_slow(t, rec, lock, mode, subclass, key, suspicious, atomic_issue);
+	return (int)rec->type;
+}
+
+void lc_engine_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
+{
+	(void)lc_engine_acquire_typed(lock, mode, flags, subclass);
+}
+
+static void push(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode, unsigned flags,
+		 unsigned subclass, uint64_t key)
+{
+	t->mutating = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_held *h = &t->held[t->nheld];
+	h->rec = rec;
+	h->addr = lock;
+	h->class_key = rec->class_key;
+	h->chain_key = key;
+	h->subclass = subclass;
+	h->mode = (uint8_t)mode;
+	h->try_acq = (flags & LC_ACQ_TRY) != 0;
+	h->type = (uint8_t)rec->type;
+	h->release_gen = __atomic_load_n(&rec->release_gen, __ATOMIC_ACQUIRE);
+	t->nheld++;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	t->mutating = 0;
+	if (mode == LC_MODE_WRITE) {
+		if (__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid) {
+			rec->owner_depth++;
+		} else {
+			rec->owner_depth = 1;
+			__atomic_store_n(&rec->owner, t->tid, __ATOMIC_RELAXED);
+		}
+	} else {
+		__atomic_add_fetch(&rec->readers, 1, __ATOMIC_RELAXED);
+	}
+	if (LC_UNLIKELY(lc_type_spins(rec->type)))
+		t->nspin++;
+	if (LC_UNLIKELY(lc_type_released_elsewhere(rec->type)))
+		t->nremote++;
+}
+
+void lc_engine_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
+			bool success)
+{
+	lc_thread *t = lc_thread_get();
+	if (LC_UNLIKELY(!t))
+		return;
+	lc_lockrec *rec;
+	uint64_t key;
+	bool untracked;
+	if (LC_LIKELY(t->pending_addr == lock && t->pending_rec)) {
+		rec = t->pending_rec;
+		key = t->pending_key;
+		untracked = t->pending_untracked;
+	} else {
+		/* No acquire before (or it was for another lock): no checks, just track. */
+		rec = lc_table_get(lock, mode);
+		if (!rec)
+			return;
+		uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
+		key = lc_chain_next(below, rec->class_key, mode, subclass, flags & LC_ACQ_TRY);
+		untracked = t->nheld >= lc_opt.max_held;
+		if (untracked)
+			report_held_limit(t);
+	}
+	t->pending_addr = NULL;
+	if (!success)
+		return;
+	if (LC_UNLIKELY(untracked || !lc_thread_reserve(t))) {
+		t->untracked++;
+		return;
+	}
+	push(t, rec, lock, mode, flags, subclass, key);
+}
+
+static void report_unlock_not_held(lc_thread *t, lc_lockrec *rec, const void *lock)
+{
+	if (!lc_opt.detect[LC_KIND_UNLOCK_NOT_HELD])
+		return;
+	char name[160], msg[400];
+	lc_lock_display(name, sizeof name, rec ? rec->class_name : NULL,
+			rec ? rec->type : LC_LOCK_MUTEX, lock);
+	long owner = rec ? __atomic_load_n(&rec->owner, __ATOMIC_RELAXED) : 0;
+	if (owner && owner != t->tid)
+		snprintf(msg, sizeof msg,
+			 "Unlock of a lock not held: %s is released by thread %ld but held by thread %ld.",
+			 name, t->tid, owner);
+	else
+		snprintf(msg, sizeof msg,
+			 "Unlock of a lock not held: %s is released by thread %ld, which does not hold it.",
+			 name, t->tid);
+	lc_finding_lock l;
+	lc_finding_lock_from_rec(&l, rec, lock, -1);
+	lc_report_simple(LC_KIND_UNLOCK_NOT_HELD, msg, &l, 1);
+}
+
+void lc_engine_release(const void *lock)
+{
+	lc_thread *t = lc_thread_get();
+	if (LC_UNLIKELY(!t))
+		return;
+	if (LC_UNLIKELY(t->nremote))
+		lc_held_prune_remote(t);
+	unsigned n = t->nheld;
+	if (LC_LIKELY(n && t->held[n - 1].addr == lock)) {
+		lc_held h = t->held[n - 1];
+		t->nheld = n - 1; /* one store: a signal handler sees before or after */
+		lc_held_disown(t, &h);
+		return;
+	}
+	int i = lc_held_find(t, lock);
+	if (i >= 0) {
+		lc_held h = t->held[i];
+		lc_held_remove(t, (unsigned)i);
+		lc_held_disown(t, &h);
+		return;
+	}
+	lc_lockrec *rec = lc_table_lookup(lock);
+	if (rec && lc_type_released_elsewhere(rec->type)) {
+		/* Page locks end with I/O completion; semaphores have no owner. */
+		if (__atomic_load_n(&rec->owner, __ATOMIC_RELAXED)) {
+			rec->owner_depth = 0;
+			__atomic_store_n(&rec->owner, 0, __ATOMIC_RELAXED);
+		} else if (__atomic_load_n(&rec->readers, __ATOMIC_RELAXED)) {
+			__atomic_sub_fetch(&rec->readers, 1, __ATOMIC_RELAXED);
+		}
+		__atomic_add_fetch(&rec->release_gen, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	if (t->untracked) {
+		t->untracked--;
+		return;
+	}
+	if (t->dropped) {
+		t->dropped--;
+		return;
+	}
+	/* Never tracked because memory ran out: we cannot tell. */
+	if (!rec && __atomic_load_n(&lc_counters.table_full_drops, __ATOMIC_RELAXED))
+		return;
+	report_unlock_not_held(t, rec, lock);
+}
+
+/* Same functions, hidden: core/events.c calls these on the hot path. */
+extern __typeof(lc_engine_acquired) lc_engine_acquired_direct
+	__attribute__((alias("lc_engine_acquired")));
+extern __typeof(lc_engine_release) lc_engine_release_direct
+	__attribute__((alias("lc_engine_release")));

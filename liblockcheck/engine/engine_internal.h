@@ -1,0 +1,288 @@
+/* Shared structures of the detection engine.  Only engine/ and core/events.c
+ * include this. */
+#ifndef LC_ENGINE_INTERNAL_H
+#define LC_ENGINE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lc_detectors.h"
+#include "lc_finding.h"
+#include "lc_runtime.h"
+
+/* Everything declared below is internal to the library: hidden, so calls
+ * between its files are direct, not through the PLT (the hot path). */
+#pragma GCC visibility push(hidden)
+
+#define LC_TLS __thread __attribute__((tls_model("initial-exec")))
+#define LC_LIKELY(x) __builtin_expect(!!(x), 1)
+#define LC_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* Subclasses beyond this share the last graph node (lockdep has 8 too). */
+#define LC_MAX_SUBCLASS 8
+
+static inline uint64_t lc_mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+/* ---- lock records (lock_table.c) ---- */
+
+/* One per live lock address.  Records are recycled, never unmapped, so a
+ * racing reader holding a stale pointer reads valid memory; it re-checks
+ * addr to notice reuse. */
+typedef struct __attribute__((aligned(64))) lc_lockrec {
+	const void *addr;        /* NULL while free */
+	const char *class_name;  /* NULL: anonymous, its own class */
+	const void *object;
+	const char *object_type;
+	union {
+		uint64_t class_key;  /* graph identity; low 3 bits left for the subclass */
+		struct lc_lockrec *next_free; /* while free */
+	};
+	int owner;               /* tid holding it for write, 0 if none */
+	unsigned owner_depth;    /* recursion depth of the owner (owner thread only) */
+	unsigned readers;        /* read holders, all threads */
+	unsigned release_gen;    /* bumped when released by a thread not holding it */
+	uint8_t type;            /* lc_lock_type */
+	uint8_t flags;           /* LC_LOCK_READER_PREFERRING, LC_LOCK_STATIC_INIT */
+} lc_lockrec; /* one cache line: threads' locks never share one */
+
+/* The published table, read without locks (lock_table.c). */
+typedef struct lc_table_slot {
+	uintptr_t key;
+	lc_lockrec *rec;
+} lc_table_slot;
+typedef struct lc_table {
+	size_t mask;
+	size_t used; /* live + tombstones */
+	lc_table_slot *slots;
+} lc_table;
+extern lc_table *lc_table_current;
+
+static inline lc_lockrec *lc_table_lookup(const void *addr)
+{
+	lc_table *t = __atomic_load_n(&lc_table_current, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(!t, 0))
+		return NULL;
+	size_t i = (size_t)lc_mix64((uintptr_t)addr) & t->mask;
+	for (;;) {
+		uintptr_t k = __atomic_load_n(&t->slots[i].key, __ATOMIC_ACQUIRE);
+		if (k == (uintptr_t)addr) {
+			lc_lockrec *r = __atomic_load_n(&t->slots[i].rec, __ATOMIC_ACQUIRE);
+			if (r && __atomic_load_n(&r->addr, __ATOMIC_ACQUIRE) == addr)
+				return r;
+			return NULL;
+		}
+		if (k == 0)
+			return NULL;
+		i = (i + 1) & t->mask;
+	}
+}
+/* Creates (or re-initialises) the record for addr. */
+lc_lockrec *lc_table_create(const void *addr, const lc_lock_attr *attr, uint64_t class_key);
+/* Lookup, creating a default record for a lock never announced. */
+lc_lockrec *lc_table_get_slow(const void *addr, lc_mode mode);
+static inline lc_lockrec *lc_table_get(const void *addr, lc_mode mode)
+{
+	lc_lockrec *r = lc_table_lookup(addr);
+	return __builtin_expect(r != NULL, 1) ? r : lc_table_get_slow(addr, mode);
+}
+void lc_table_destroy(const void *addr);
+unsigned long lc_table_live(void);
+void lc_table_fork_prepare(void);
+void lc_table_fork_parent(void);
+void lc_table_fork_child(void);
+
+/* ---- per-thread state (thread_state.c) ---- */
+
+typedef struct lc_held {
+	lc_lockrec *rec;
+	const void *addr;
+	uint64_t class_key;
+	uint64_t chain_key;     /* running key over this entry and all below */
+	unsigned subclass;
+	unsigned release_gen;   /* rec->release_gen when taken (page/semaphore) */
+	uint8_t mode;
+	uint8_t try_acq;
+	uint8_t type;
+} lc_held;
+
+/* Cache-line aligned: one thread's hot fields never share a line with another's. */
+typedef struct __attribute__((aligned(64))) lc_thread {
+	long tid;
+	lc_held *held;
+	unsigned nheld, cap;
+	unsigned nspin;          /* held spinlocks / spinning rwlocks */
+	unsigned nremote;        /* held locks another thread may release */
+	unsigned untracked;      /* acquisitions past max_held, not on the stack */
+	unsigned dropped;        /* acquisitions dropped by the reentrancy guard */
+	bool held_limit_reported;
+	volatile int mutating;   /* the stack is being changed: a signal handler keeps off */
+	unsigned ctx_depth[LC_CTX_COUNT];
+	/* Set by acquire for the following acquired: saves a second lookup. */
+	const void *pending_addr;
+	lc_lockrec *pending_rec;
+	uint64_t pending_key;
+	bool pending_untracked;
+	struct lc_thread *next, *prev; /* registry */
+} lc_thread;
+
+extern LC_TLS lc_thread *lc_self_thread;
+
+lc_thread *lc_thread_create(void);
+static inline lc_thread *lc_thread_get(void)
+{
+	lc_thread *t = lc_self_thread;
+	return LC_LIKELY(t != NULL) ? t : lc_thread_create();
+}
+/* Makes room for one more entry; false if memory ran out. */
+bool lc_thread_grow(lc_thread *t);
+static inline bool lc_thread_reserve(lc_thread *t)
+{
+	return __builtin_expect(t->nheld < t->cap, 1) || lc_thread_grow(t);
+}
+void lc_thread_destroy(lc_thread *t);
+/* In a forked child: drops every thread but the caller, silently. */
+void lc_thread_fork_child(void);
+void lc_thread_fork_prepare(void);
+void lc_thread_fork_parent(void);
+
+/* ---- chain keys and the chain cache (chain_cache.c) ---- */
+
+
+static inline uint64_t lc_chain_next(uint64_t below, uint64_t class_key, unsigned mode,
+				     unsigned subclass, bool try_acq)
+{
+	uint64_t v = class_key ^ ((uint64_t)mode << 61) ^ ((uint64_t)try_acq << 62) ^
+		     ((uint64_t)subclass << 40);
+	uint64_t k = lc_mix64(below * 0x9e3779b97f4a7c15ULL ^ v);
+	return k ? k : 1;
+}
+
+bool lc_chain_cache_contains(uint64_t key);
+/* Under the graph lock. */
+void lc_chain_cache_insert(uint64_t key);
+
+/* ---- the dependency graph (graph.c) ---- */
+
+extern lc_spin lc_graph_lock;
+
+/* Validate the new acquisition against the held stack: add edges, look for
+ * cycles; fills *cycle (caller reports it after unlocking) if one is found.
+ * Called with lc_graph_lock held. */
+typedef struct lc_cycle lc_cycle;
+lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_mode mode,
+			    unsigned subclass);
+void lc_cycle_report(lc_cycle *c);
+void lc_cycle_report_discard(lc_cycle *c);
+/* BLOCKING_IN_ATOMIC: what (a call) or the lock about to be acquired. */
+void lc_engine_report_atomic(lc_thread *t, const char *what, lc_lockrec *rec, const void *lock,
+			     lc_mode mode);
+/* Remove a class (every subclass node) and its edges. Under lc_graph_lock. */
+void lc_graph_remove_class(uint64_t class_key);
+
+/* Named classes share one key (classes.c). */
+/* Key of a class name (interned copy of the name in *interned), or a fresh
+ * anonymous key for NULL. */
+uint64_t lc_class_key_for(const char *class_name, const char **interned);
+uint64_t lc_class_key_anonymous(void);
+void lc_classes_fork_prepare(void);
+void lc_classes_fork_parent(void);
+void lc_classes_fork_child(void);
+
+/* ---- findings (findings.c) ---- */
+/* "name" for a lock in messages: its class name or "mutex 0x...". */
+void lc_lock_display(char *buf, size_t len, const char *class_name, lc_lock_type type,
+		     const void *addr);
+void lc_finding_lock_from_rec(lc_finding_lock *out, const lc_lockrec *rec, const void *addr,
+			      int mode);
+const char *lc_mode_name(int mode);
+/* Report a finding with the current stack attached. */
+void lc_report_simple(lc_kind kind, const char *message, const lc_finding_lock *locks,
+		      unsigned nlocks);
+
+/* ---- statistics (engine_stats.h is the public-to-tests view) ---- */
+typedef struct lc_engine_counters {
+	unsigned long graph_validations;
+	unsigned long chain_cache_hits;
+	unsigned long edges;
+	unsigned long reentrant_drops;
+	unsigned long table_full_drops;
+} lc_engine_counters;
+extern lc_engine_counters lc_counters;
+
+/* ---- held-stack helpers (held_stack.c) ---- */
+/* Index of lock in the caller's stack, searching from the top, or -1. */
+int lc_held_find(const lc_thread *t, const void *addr);
+/* Remove entry i, recomputing the chain keys above it. */
+void lc_held_remove(lc_thread *t, unsigned i);
+/* Undo what holding the entry set on its record (owner, readers, counts). */
+static inline bool lc_type_spins(lc_lock_type type);
+static inline bool lc_type_released_elsewhere(lc_lock_type type);
+static inline void lc_held_disown(lc_thread *t, const lc_held *h)
+{
+	lc_lockrec *r = h->rec;
+	if (__builtin_expect(__atomic_load_n(&r->addr, __ATOMIC_RELAXED) == h->addr, 1)) {
+		if (h->mode == LC_MODE_READ) {
+			if (__atomic_load_n(&r->readers, __ATOMIC_RELAXED) > 0)
+				__atomic_sub_fetch(&r->readers, 1, __ATOMIC_RELAXED);
+		} else if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == t->tid) {
+			if (r->owner_depth <= 1) {
+				r->owner_depth = 0;
+				__atomic_store_n(&r->owner, 0, __ATOMIC_RELEASE);
+			} else {
+				r->owner_depth--;
+			}
+		}
+	}
+	if (__builtin_expect(lc_type_spins((lc_lock_type)h->type) && t->nspin, 0))
+		t->nspin--;
+	if (__builtin_expect(lc_type_released_elsewhere((lc_lock_type)h->type) && t->nremote, 0))
+		t->nremote--;
+}
+/* Drop entries whose lock another thread released (page locks, semaphores). */
+void lc_held_prune_remote(lc_thread *t);
+static inline bool lc_type_spins(lc_lock_type type)
+{
+	return type == LC_LOCK_SPINLOCK || type == LC_LOCK_RWLOCK_SPIN;
+}
+static inline bool lc_type_released_elsewhere(lc_lock_type type)
+{
+	return type == LC_LOCK_SEMAPHORE || type == LC_LOCK_PAGE;
+}
+/* Inline twin of lc_lock_type_sleeps for the hot path. */
+static inline bool lc_type_sleeps(lc_lock_type type)
+{
+	return type == LC_LOCK_MUTEX || type == LC_LOCK_MUTEX_RECURSIVE || type == LC_LOCK_RWLOCK ||
+	       type == LC_LOCK_SEMAPHORE || type == LC_LOCK_RWSEM || type == LC_LOCK_PAGE;
+}
+static inline bool lc_reader_preferring(const lc_lockrec *rec)
+{
+	return (rec->flags & LC_LOCK_READER_PREFERRING) || rec->type == LC_LOCK_RCU;
+}
+
+/* Entry points for core/events.c beyond lc_detectors.h.  The hidden
+ * aliases of the hot public entry points bind directly, without the PLT. */
+void lc_engine_acquired_direct(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
+			       bool success);
+void lc_engine_release_direct(const void *lock);
+/* lc_engine_acquire, returning the lock's type (or -1 if untracked). */
+int lc_engine_acquire_typed(const void *lock, lc_mode mode, unsigned flags, unsigned subclass);
+/* Events arriving while the thread is already inside the library: keep the
+ * stack consistent without locks or reports, or count a drop. */
+void lc_engine_nested_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass);
+void lc_engine_nested_release(const void *lock);
+void lc_engine_nested_context(lc_context ctx, bool enter);
+void lc_engine_count_drop(void);
+void lc_engine_fork_prepare(void);
+void lc_engine_fork_parent(void);
+
+#pragma GCC visibility pop
+
+#endif

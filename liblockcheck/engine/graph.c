@@ -1,0 +1,206 @@
+/* The lock-order graph over (class, subclass) nodes: adding edges for an
+ * acquisition, removing a destroyed class.
+ *
+ * An edge A -> B means "B was acquired while A was held".  Each edge
+ * carries up to four dependency bits, lockdep's encoding of read/write:
+ *   from side: S if A was held for read, E if held for write;
+ *   to side:   R if B was acquired as a recursive read (a read of a
+ *              reader-preferring rwlock, or RCU: it never waits behind a
+ *              queued writer), N otherwise (write, or a read that queues
+ *              behind writers: rwsem, fair/writer-preferring rwlock).
+ *
+ * The rule (lockdep's recursive-read rule): a cycle is a deadlock unless,
+ * at some lock L on it, the edge into L acquires L as R and the edge out of
+ * L had L held as S.  Then the thread waiting for L is a reader that cannot
+ * be blocked by the thread holding L, which is only a reader, so that link
+ * of the wait chain is broken.  Examples:
+ *   T1: read A, read B;   T2: read B, read A   (both reader-preferring)
+ *       edges A(S)->B(R), B(S)->A(R): every lock is broken, no report.
+ *   same with rwsems: A(S)->B(N), B(S)->A(N): a writer queued on A or B
+ *       makes the reader wait, so it is reported.
+ *   T1: write A, read B;  T2: read B, read A   (reader-preferring)
+ *       A(E)->B(R), B(S)->A(R): broken at B (T1 only wants to read B and
+ *       T2 only reads it), so no report.
+ *   T1: write A, read B;  T2: write B, read A  (reader-preferring)
+ *       A(E)->B(R), B(E)->A(R): no lock has R in and S out: reported
+ *       (T1 waits for B held for write by T2, T2 for A held by T1).
+ *
+ * The search for such a cycle is in graph_search.c.  Everything here runs
+ * under lc_graph_lock, on the slow path only. */
+#include <string.h>
+
+#include "engine/graph_types.h"
+
+lc_spin lc_graph_lock = LC_SPIN_INIT;
+lc_engine_counters lc_counters;
+
+static lc_node *nodes;
+
+static uint64_t node_key(uint64_t class_key, unsigned subclass)
+{
+	return class_key | (subclass < LC_MAX_SUBCLASS ? subclass : LC_MAX_SUBCLASS - 1);
+}
+
+static lc_node *find_node(uint64_t key)
+{
+	lc_node *n;
+	HASH_FIND(hh, nodes, &key, sizeof key, n);
+	return n;
+}
+
+static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec *rec,
+			 const void *addr)
+{
+	uint64_t key = node_key(class_key, subclass);
+	lc_node *n = find_node(key);
+	if (n)
+		return n;
+	n = lc_alloc(sizeof *n);
+	if (!n)
+		return NULL;
+	n->key = key;
+	n->name = rec->class_name;
+	n->type = rec->type;
+	n->addr = addr;
+	HASH_ADD(hh, nodes, key, sizeof n->key, n);
+	return n;
+}
+
+static bool grow(void **arr, unsigned *cap, unsigned n, size_t elem)
+{
+	if (n < *cap)
+		return true;
+	unsigned ncap = *cap ? *cap * 2 : 4;
+	void *p = lc_realloc(*arr, (size_t)*cap * elem, (size_t)ncap * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = ncap;
+	return true;
+}
+
+static lc_edge *find_edge(lc_node *from, lc_node *to)
+{
+	for (unsigned i = 0; i < from->nout; i++)
+		if (from->out[i].to == to)
+			return &from->out[i];
+	return NULL;
+}
+
+static bool is_recursive_read(const lc_lockrec *rec, lc_mode mode)
+{
+	return mode == LC_MODE_READ &&
+	       ((rec->flags & LC_LOCK_READER_PREFERRING) || rec->type == LC_LOCK_RCU);
+}
+
+static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h,
+		     const void *to_addr, lc_mode to_mode, const lc_stack *st)
+{
+	if (!grow((void **)&from->out, &from->capout, from->nout, sizeof(lc_edge)))
+		return false;
+	if (!grow((void **)&to->in, &to->capin, to->nin, sizeof(lc_node *)))
+		return false;
+	lc_stack *copy = lc_alloc(sizeof *copy);
+	if (copy)
+		*copy = *st;
+	from->out[from->nout++] = (lc_edge){
+		.to = to,
+		.bits = bits,
+		.from_addr = h->addr,
+		.to_addr = to_addr,
+		.from_mode = h->mode,
+		.to_mode = (uint8_t)to_mode,
+		.stack = copy,
+	};
+	to->in[to->nin++] = from;
+	lc_counters.edges++;
+	return true;
+}
+
+lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_mode mode,
+			    unsigned subclass)
+{
+	lc_counters.graph_validations++;
+	lc_node *next = get_node(rec->class_key, subclass, rec, addr);
+	if (!next)
+		return NULL;
+	bool to_r = is_recursive_read(rec, mode);
+	lc_stack st;
+	bool have_stack = false;
+	for (unsigned i = t->nheld; i-- > 0;) {
+		lc_held *h = &t->held[i];
+		lc_node *prev = get_node(h->class_key, h->subclass, h->rec, h->addr);
+		if (!prev)
+			break;
+		if (prev != next) {
+			bool from_s = h->mode == LC_MODE_READ;
+			unsigned bit = from_s ? (to_r ? DEP_SR : DEP_SN) : (to_r ? DEP_ER : DEP_EN);
+			lc_edge *e = find_edge(prev, next);
+			if (!e || !(e->bits & bit)) {
+				int arrival = lc_graph_search(next, to_r ? 1 : 0, prev, from_s);
+				if (arrival >= 0) {
+					lc_stack cur;
+					lc_stack_capture(&cur, 2);
+					return lc_cycle_build(h, rec, addr, mode, prev, arrival, &cur);
+				}
+				if (e) {
+					e->bits |= bit;
+				} else {
+					if (!have_stack) {
+						lc_stack_capture(&st, 2);
+						have_stack = true;
+					}
+					add_edge(prev, next, bit, h, addr, mode, &st);
+				}
+			}
+		}
+		/* Locks below a write-held, blocking-acquired one already have
+		 * their edges into it, hence (transitively) into next. */
+		if (!h->try_acq && h->mode == LC_MODE_WRITE)
+			break;
+	}
+	return NULL;
+}
+
+static void remove_in(lc_node *n, lc_node *src)
+{
+	for (unsigned i = 0; i < n->nin; i++)
+		if (n->in[i] == src) {
+			n->in[i] = n->in[--n->nin];
+			return;
+		}
+}
+
+static void free_node(lc_node *n)
+{
+	/* Edges into n. */
+	for (unsigned i = 0; i < n->nin; i++) {
+		lc_node *src = n->in[i];
+		for (unsigned j = 0; j < src->nout; j++)
+			if (src->out[j].to == n) {
+				lc_free(src->out[j].stack, sizeof(lc_stack));
+				src->out[j] = src->out[--src->nout];
+				lc_counters.edges--;
+				break;
+			}
+	}
+	/* Edges out of n. */
+	for (unsigned j = 0; j < n->nout; j++) {
+		remove_in(n->out[j].to, n);
+		lc_free(n->out[j].stack, sizeof(lc_stack));
+		lc_counters.edges--;
+	}
+	HASH_DEL(nodes, n);
+	lc_free(n->out, n->capout * sizeof(lc_edge));
+	lc_free(n->in, n->capin * sizeof(lc_node *));
+	lc_free(n, sizeof *n);
+}
+
+void lc_graph_remove_class(uint64_t class_key)
+{
+	for (unsigned s = 0; s < LC_MAX_SUBCLASS; s++) {
+		lc_node *n = find_node(class_key | s);
+		if (n)
+			free_node(n);
+	}
+}

@@ -1,0 +1,15 @@
+/* Engine internals visible to tests and diagnostics. */
+#ifndef LC_ENGINE_STATS_H
+#define LC_ENGINE_STATS_H
+
+typedef struct lc_engine_stats {
+	unsigned long graph_validations; /* acquisitions that went through the graph */
+	unsigned long edges;             /* edges now in the graph */
+	unsigned long live_locks;        /* records in the lock table */
+	unsigned long reentrant_drops;   /* events dropped by the reentrancy guard */
+	unsigned long table_full_drops;  /* locks not tracked for lack of memory */
+} lc_engine_stats;
+
+void lc_engine_get_stats(lc_engine_stats *out);
+
+#endif

@@ -1,0 +1,146 @@
+/* Lock creation and destruction, thread and process exit, fork. */
+#include <stdio.h>
+
+#include "engine/engine_internal.h"
+
+static void forget_class(uint64_t key)
+{
+	lc_spin_lock(&lc_graph_lock);
+	lc_graph_remove_class(key);
+	lc_spin_unlock(&lc_graph_lock);
+}
+
+void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr)
+{
+	lc_lockrec *old = lc_table_lookup(lock);
+	if (old && (attr->flags & LC_LOCK_STATIC_INIT)) {
+		/* Announced on first use after we already saw it: keep its history,
+		 * only learn the type if we had to guess it. */
+		if (old->flags & LC_LOCK_STATIC_INIT) {
+			old->type = attr->type < LC_LOCK_TYPE_COUNT ? attr->type : LC_LOCK_MUTEX;
+			old->flags = attr->flags;
+		}
+		return;
+	}
+	/* Re-initialisation: an anonymous class starts clean. */
+	if (old && !old->class_name)
+		forget_class(old->class_key);
+	lc_lock_attr a = *attr;
+	uint64_t key = lc_class_key_for(attr->class_name, &a.class_name);
+	lc_table_create(lock, &a, key);
+}
+
+static void report_destroy_held(lc_thread *t, lc_lockrec *rec, const void *lock, long owner)
+{
+	if (!lc_opt.detect[LC_KIND_DESTROY_HELD])
+		return;
+	char name[160], msg[400];
+	lc_lock_display(name, sizeof name, rec->class_name, rec->type, lock);
+	if (owner == t->tid)
+		snprintf(msg, sizeof msg, "Destroy of a held lock: %s is destroyed while this thread holds it.", name);
+	else if (owner)
+		snprintf(msg, sizeof msg, "Destroy of a held lock: %s is destroyed while thread %ld holds it.", name, owner);
+	else
+		snprintf(msg, sizeof msg, "Destroy of a held lock: %s is destroyed while it is held for read.", name);
+	lc_finding_lock l;
+	lc_finding_lock_from_rec(&l, rec, lock, -1);
+	lc_report_simple(LC_KIND_DESTROY_HELD, msg, &l, 1);
+}
+
+void lc_engine_lock_destroy(const void *lock)
+{
+	lc_lockrec *rec = lc_table_lookup(lock);
+	if (!rec)
+		return;
+	lc_thread *t = lc_thread_get();
+	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
+	unsigned readers = __atomic_load_n(&rec->readers, __ATOMIC_RELAXED);
+	if (t && (owner || readers)) {
+		report_destroy_held(t, rec, lock, owner);
+		/* Our own entry would only produce follow-up noise. */
+		int i = lc_held_find(t, lock);
+		if (i >= 0) {
+			lc_held h = t->held[i];
+			lc_held_remove(t, (unsigned)i);
+			lc_held_disown(t, &h);
+		}
+	}
+	uint64_t key = rec->class_key;
+	bool anonymous = rec->class_name == NULL;
+	lc_table_destroy(lock);
+	if (anonymous)
+		forget_class(key);
+}
+
+/* EXIT_HOLDING: list every lock the thread still holds. */
+static void report_exit_holding(lc_thread *t, const char *when)
+{
+	if (!t || t->nheld == 0 || !lc_opt.detect[LC_KIND_EXIT_HOLDING])
+		return;
+	unsigned n = t->nheld;
+	lc_finding_lock *locks = lc_alloc(n * sizeof *locks);
+	if (!locks)
+		return;
+	for (unsigned i = 0; i < n; i++)
+		lc_finding_lock_from_rec(&locks[i], t->held[i].rec, t->held[i].addr, t->held[i].mode);
+	char first[160], msg[400];
+	lc_lock_display(first, sizeof first, t->held[0].rec->class_name,
+			(lc_lock_type)t->held[0].type, t->held[0].addr);
+	snprintf(msg, sizeof msg, "Exit holding locks: thread %ld %s while holding %u lock%s, first %s.",
+		 t->tid, when, n, n == 1 ? "" : "s", first);
+	lc_report_simple(LC_KIND_EXIT_HOLDING, msg, locks, n);
+	lc_free(locks, n * sizeof *locks);
+}
+
+void lc_engine_thread_start(void)
+{
+	(void)lc_thread_get();
+}
+
+void lc_engine_thread_exit(void)
+{
+	lc_thread *t = lc_self_thread;
+	if (!t)
+		return;
+	if (t->nremote)
+		lc_held_prune_remote(t);
+	report_exit_holding(t, "exits");
+	/* The locks stay locked (and owned, for later misuse reports). */
+	lc_thread_destroy(t);
+}
+
+void lc_engine_process_exit(void)
+{
+	lc_thread *t = lc_self_thread;
+	if (!t)
+		return;
+	if (t->nremote)
+		lc_held_prune_remote(t);
+	report_exit_holding(t, "ends the process");
+}
+
+/* Fixed order, shared with core/events.c: graph, classes, table, threads
+ * (the allocator's lock comes last, taken by the caller). */
+void lc_engine_fork_prepare(void)
+{
+	lc_spin_lock(&lc_graph_lock);
+	lc_classes_fork_prepare();
+	lc_table_fork_prepare();
+	lc_thread_fork_prepare();
+}
+
+void lc_engine_fork_parent(void)
+{
+	lc_thread_fork_parent();
+	lc_table_fork_parent();
+	lc_classes_fork_parent();
+	lc_spin_unlock(&lc_graph_lock);
+}
+
+void lc_engine_fork_child(void)
+{
+	lc_thread_fork_child();
+	lc_table_fork_child();
+	lc_classes_fork_child();
+	lc_spin_unlock(&lc_graph_lock);
+}

@@ -1,0 +1,86 @@
+/* Events that arrive while the thread is already inside the library (a
+ * signal handler taking a lock, or the library's own calls into intercepted
+ * functions).  No internal lock may be taken here, so no lookup-with-create,
+ * no graph, no report: only keep the held stack consistent when that is
+ * safe, and count what had to be dropped. */
+#include "engine/engine_internal.h"
+
+void lc_engine_count_drop(void)
+{
+	__atomic_add_fetch(&lc_counters.reentrant_drops, 1, __ATOMIC_RELAXED);
+}
+
+void lc_engine_nested_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
+{
+	lc_thread *t = lc_self_thread;
+	lc_lockrec *rec = lc_table_lookup(lock);
+	if (!t || !rec || t->mutating || t->nheld >= t->cap || t->nheld >= lc_opt.max_held) {
+		if (t)
+			t->dropped++; /* its release must stay quiet */
+		lc_engine_count_drop();
+		return;
+	}
+	t->mutating = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_held *h = &t->held[t->nheld];
+	uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
+	h->rec = rec;
+	h->addr = lock;
+	h->class_key = rec->class_key;
+	h->subclass = subclass;
+	h->mode = (uint8_t)mode;
+	h->try_acq = (flags & LC_ACQ_TRY) != 0;
+	h->type = (uint8_t)rec->type;
+	h->release_gen = __atomic_load_n(&rec->release_gen, __ATOMIC_ACQUIRE);
+	h->chain_key = lc_chain_next(below, h->class_key, mode, subclass, h->try_acq);
+	t->nheld++;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	t->mutating = 0;
+	if (mode == LC_MODE_WRITE) {
+		if (__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid) {
+			rec->owner_depth++;
+		} else {
+			rec->owner_depth = 1;
+			__atomic_store_n(&rec->owner, t->tid, __ATOMIC_RELAXED);
+		}
+	} else {
+		__atomic_add_fetch(&rec->readers, 1, __ATOMIC_RELAXED);
+	}
+	if (lc_type_spins(rec->type))
+		t->nspin++;
+	if (lc_type_released_elsewhere(rec->type))
+		t->nremote++;
+}
+
+void lc_engine_nested_release(const void *lock)
+{
+	lc_thread *t = lc_self_thread;
+	if (!t || t->mutating) {
+		lc_engine_count_drop();
+		return;
+	}
+	int i = lc_held_find(t, lock);
+	if (i >= 0) {
+		lc_held h = t->held[i];
+		lc_held_remove(t, (unsigned)i);
+		lc_held_disown(t, &h);
+		return;
+	}
+	if (t->dropped)
+		t->dropped--;
+	else
+		lc_engine_count_drop();
+}
+
+void lc_engine_nested_context(lc_context ctx, bool enter)
+{
+	lc_thread *t = lc_self_thread;
+	if (!t || (unsigned)ctx >= LC_CTX_COUNT) {
+		lc_engine_count_drop();
+		return;
+	}
+	if (enter)
+		t->ctx_depth[ctx]++;
+	else if (t->ctx_depth[ctx])
+		t->ctx_depth[ctx]--;
+}

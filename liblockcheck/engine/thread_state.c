@@ -1,0 +1,123 @@
+/* Per-thread engine state: the held-lock stack and context depths.  Reached
+ * through one initial-exec TLS pointer; every thread's state is also on a
+ * registry list so a forked child can discard the others. */
+#include <string.h>
+
+#include "engine/engine_internal.h"
+
+#define INITIAL_HELD 64
+
+LC_TLS lc_thread *lc_self_thread;
+
+static lc_spin thread_lock = LC_SPIN_INIT;
+static lc_thread *threads;
+
+lc_thread *lc_thread_create(void)
+{
+	lc_thread *t = lc_alloc(sizeof *t);
+	if (!t)
+		return NULL;
+	t->tid = lc_gettid();
+	t->held = lc_alloc(INITIAL_HELD * sizeof(lc_held));
+	t->cap = t->held ? INITIAL_HELD : 0;
+	lc_spin_lock(&thread_lock);
+	t->next = threads;
+	if (threads)
+		threads->prev = t;
+	threads = t;
+	lc_spin_unlock(&thread_lock);
+	lc_self_thread = t;
+	return t;
+}
+
+bool lc_thread_grow(lc_thread *t)
+{
+	if (t->nheld < t->cap)
+		return true;
+	unsigned ncap = t->cap ? t->cap * 2 : INITIAL_HELD;
+	/* Double, so growth is amortised and absent once the stack is deep enough. */
+	lc_held *n = lc_realloc(t->held, t->cap * sizeof(lc_held), ncap * sizeof(lc_held));
+	if (!n)
+		return false;
+	t->held = n;
+	t->cap = ncap;
+	return true;
+}
+
+static void unlink_thread(lc_thread *t)
+{
+	if (t->prev)
+		t->prev->next = t->next;
+	else if (threads == t)
+		threads = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	t->next = t->prev = NULL;
+}
+
+void lc_thread_destroy(lc_thread *t)
+{
+	lc_spin_lock(&thread_lock);
+	unlink_thread(t);
+	lc_spin_unlock(&thread_lock);
+	if (lc_self_thread == t)
+		lc_self_thread = NULL;
+	lc_free(t->held, t->cap * sizeof(lc_held));
+	lc_free(t, sizeof *t);
+}
+
+/* Forget what a discarded thread held so the locks do not look owned. */
+static void disown_all(lc_thread *t)
+{
+	for (unsigned i = 0; i < t->nheld; i++) {
+		lc_lockrec *r = t->held[i].rec;
+		if (__atomic_load_n(&r->addr, __ATOMIC_RELAXED) != t->held[i].addr)
+			continue;
+		if (t->held[i].mode == LC_MODE_READ) {
+			if (__atomic_load_n(&r->readers, __ATOMIC_RELAXED) > 0)
+				__atomic_sub_fetch(&r->readers, 1, __ATOMIC_RELAXED);
+		} else if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == t->tid) {
+			__atomic_store_n(&r->owner, 0, __ATOMIC_RELAXED);
+			r->owner_depth = 0;
+		}
+	}
+}
+
+void lc_thread_fork_prepare(void)
+{
+	lc_spin_lock(&thread_lock);
+}
+
+void lc_thread_fork_parent(void)
+{
+	lc_spin_unlock(&thread_lock);
+}
+
+void lc_thread_fork_child(void)
+{
+	lc_thread *self = lc_self_thread;
+	lc_thread *t = threads;
+	threads = NULL;
+	while (t) {
+		lc_thread *next = t->next;
+		if (t != self) {
+			disown_all(t);
+			lc_free(t->held, t->cap * sizeof(lc_held));
+			lc_free(t, sizeof *t);
+		}
+		t = next;
+	}
+	if (self) {
+		self->next = self->prev = NULL;
+		threads = self;
+		long old = self->tid;
+		self->tid = lc_gettid();
+		/* Locks the forking thread holds are now the child's. */
+		for (unsigned i = 0; i < self->nheld; i++) {
+			lc_lockrec *r = self->held[i].rec;
+			if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == old)
+				__atomic_store_n(&r->owner, self->tid, __ATOMIC_RELAXED);
+		}
+	}
+	lc_spin_unlock(&thread_lock);
+}

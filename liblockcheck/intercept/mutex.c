@@ -1,0 +1,145 @@
+/* pthread_mutex_*: every mutex type, as events, around the real call.
+ *
+ * Acquire is announced before the real lock so a deadlock is reported before
+ * the thread hangs; release before the real unlock so the engine's view never
+ * lags behind a thread that takes the mutex next. */
+#include <errno.h>
+#include <pthread.h>
+#include <time.h>
+
+#include "lc_events.h"
+#include "lock_registry.h"
+#include "real.h"
+
+LC_REAL(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *)
+LC_REAL(int, pthread_mutex_destroy, pthread_mutex_t *)
+LC_REAL(int, pthread_mutex_lock, pthread_mutex_t *)
+LC_REAL(int, pthread_mutex_trylock, pthread_mutex_t *)
+LC_REAL(int, pthread_mutex_timedlock, pthread_mutex_t *, const struct timespec *)
+LC_REAL(int, pthread_mutex_clocklock, pthread_mutex_t *, clockid_t, const struct timespec *)
+LC_REAL(int, pthread_mutex_unlock, pthread_mutex_t *)
+
+#if defined(__x86_64__)
+/* glibc's own aliases, bound by version: usable while dlsym is re-entered
+ * (an interposed allocator locking a mutex under dlsym's calloc). */
+int lc_libc_mutex_init(pthread_mutex_t *, const pthread_mutexattr_t *);
+int lc_libc_mutex_destroy(pthread_mutex_t *);
+int lc_libc_mutex_lock(pthread_mutex_t *);
+int lc_libc_mutex_trylock(pthread_mutex_t *);
+int lc_libc_mutex_unlock(pthread_mutex_t *);
+__asm__(".symver lc_libc_mutex_init, __pthread_mutex_init@GLIBC_2.2.5");
+__asm__(".symver lc_libc_mutex_destroy, __pthread_mutex_destroy@GLIBC_2.2.5");
+__asm__(".symver lc_libc_mutex_lock, __pthread_mutex_lock@GLIBC_2.2.5");
+__asm__(".symver lc_libc_mutex_trylock, __pthread_mutex_trylock@GLIBC_2.2.5");
+__asm__(".symver lc_libc_mutex_unlock, __pthread_mutex_unlock@GLIBC_2.2.5");
+#define FALLBACK(call, args) lc_libc_mutex_##call args
+#else
+#define FALLBACK(call, args) ENOSYS
+#endif
+
+__attribute__((constructor)) static void resolve_mutex(void)
+{
+	real_pthread_mutex_init();
+	real_pthread_mutex_destroy();
+	real_pthread_mutex_lock();
+	real_pthread_mutex_trylock();
+	real_pthread_mutex_timedlock();
+	real_pthread_mutex_clocklock();
+	real_pthread_mutex_unlock();
+}
+
+/* The glibc kind word: type in the low bits, robust/pshared/... above. */
+static lc_lock_attr attr_of(const pthread_mutex_t *m, unsigned flags)
+{
+	int type = m->__data.__kind & 3; /* PTHREAD_MUTEX_KIND_MASK_NP */
+	lc_lock_attr a = { .type = type == PTHREAD_MUTEX_RECURSIVE ? LC_LOCK_MUTEX_RECURSIVE : LC_LOCK_MUTEX,
+			   .flags = flags };
+	return a;
+}
+
+/* A statically initialised mutex is introduced on first use, with the type
+ * its initializer wrote into the kind word. */
+static inline void ensure_known(const pthread_mutex_t *m)
+{
+	if (__builtin_expect(!lc_registry_contains(m), 0) && lc_registry_add(m)) {
+		lc_lock_attr a = attr_of(m, LC_LOCK_STATIC_INIT);
+		lc_on_lock_create(m, &a);
+	}
+}
+
+static inline bool locked(int rc)
+{
+	return rc == 0 || rc == EOWNERDEAD; /* a robust mutex is ours even then */
+}
+
+LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
+{
+	pthread_mutex_init_fn f = real_pthread_mutex_init();
+	int rc = f ? f(m, attr) : FALLBACK(init, (m, attr));
+	if (rc == 0) {
+		lc_lock_attr a = attr_of(m, 0);
+		lc_registry_add(m);
+		lc_on_lock_create(m, &a);
+	}
+	return rc;
+}
+
+LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
+{
+	/* Announced first: destroying a held mutex is the finding, whatever
+	 * glibc answers (it returns EBUSY only for some types). */
+	if (lc_registry_contains(m)) {
+		lc_on_lock_destroy(m);
+		lc_registry_remove(m);
+	}
+	pthread_mutex_destroy_fn f = real_pthread_mutex_destroy();
+	return f ? f(m) : FALLBACK(destroy, (m));
+}
+
+LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
+{
+	ensure_known(m);
+	lc_on_acquire(m, LC_MODE_WRITE, 0, 0);
+	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
+	int rc = f ? f(m) : FALLBACK(lock, (m));
+	lc_on_acquired(m, LC_MODE_WRITE, 0, 0, locked(rc));
+	return rc;
+}
+
+LC_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m)
+{
+	ensure_known(m);
+	lc_on_acquire(m, LC_MODE_WRITE, LC_ACQ_TRY, 0);
+	pthread_mutex_trylock_fn f = real_pthread_mutex_trylock();
+	int rc = f ? f(m) : FALLBACK(trylock, (m));
+	lc_on_acquired(m, LC_MODE_WRITE, LC_ACQ_TRY, 0, locked(rc));
+	return rc;
+}
+
+LC_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
+{
+	ensure_known(m);
+	lc_on_acquire(m, LC_MODE_WRITE, LC_ACQ_TIMED, 0);
+	pthread_mutex_timedlock_fn f = real_pthread_mutex_timedlock();
+	int rc = f ? f(m, abstime) : ENOSYS;
+	lc_on_acquired(m, LC_MODE_WRITE, LC_ACQ_TIMED, 0, locked(rc));
+	return rc;
+}
+
+LC_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime)
+{
+	ensure_known(m);
+	lc_on_acquire(m, LC_MODE_WRITE, LC_ACQ_TIMED, 0);
+	pthread_mutex_clocklock_fn f = real_pthread_mutex_clocklock();
+	int rc = f ? f(m, clock, abstime) : ENOSYS;
+	lc_on_acquired(m, LC_MODE_WRITE, LC_ACQ_TIMED, 0, locked(rc));
+	return rc;
+}
+
+LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
+{
+	ensure_known(m);
+	lc_on_release(m);
+	pthread_mutex_unlock_fn f = real_pthread_mutex_unlock();
+	return f ? f(m) : FALLBACK(unlock, (m));
+}

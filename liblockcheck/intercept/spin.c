@@ -1,0 +1,85 @@
+/* pthread_spin_*: holding one is atomic context (no sleeping inside). */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "lc_events.h"
+#include "lock_registry.h"
+#include "real.h"
+
+LC_REAL(int, pthread_spin_init, pthread_spinlock_t *, int)
+LC_REAL(int, pthread_spin_destroy, pthread_spinlock_t *)
+LC_REAL(int, pthread_spin_lock, pthread_spinlock_t *)
+LC_REAL(int, pthread_spin_trylock, pthread_spinlock_t *)
+LC_REAL(int, pthread_spin_unlock, pthread_spinlock_t *)
+
+__attribute__((constructor)) static void resolve_spin(void)
+{
+	real_pthread_spin_init();
+	real_pthread_spin_destroy();
+	real_pthread_spin_lock();
+	real_pthread_spin_trylock();
+	real_pthread_spin_unlock();
+}
+
+static const lc_lock_attr spin_attr = { .type = LC_LOCK_SPINLOCK };
+static const lc_lock_attr spin_static_attr = { .type = LC_LOCK_SPINLOCK, .flags = LC_LOCK_STATIC_INIT };
+
+/* pthread_spinlock_t is a volatile int; the engine only needs its address. */
+static inline const void *key(pthread_spinlock_t *s)
+{
+	return (const void *)(uintptr_t)s;
+}
+
+/* A zeroed pthread_spinlock_t is a valid unlocked spinlock without init. */
+static inline void ensure_known(const void *k)
+{
+	if (__builtin_expect(!lc_registry_contains(k), 0) && lc_registry_add(k))
+		lc_on_lock_create(k, &spin_static_attr);
+}
+
+#define CALL(name, ...) (real_##name() ? real_##name()(__VA_ARGS__) : ENOSYS)
+
+LC_INTERCEPTOR int pthread_spin_init(pthread_spinlock_t *s, int pshared)
+{
+	int rc = CALL(pthread_spin_init, s, pshared);
+	if (rc == 0) {
+		lc_registry_add(key(s));
+		lc_on_lock_create(key(s), &spin_attr);
+	}
+	return rc;
+}
+
+LC_INTERCEPTOR int pthread_spin_destroy(pthread_spinlock_t *s)
+{
+	if (lc_registry_contains(key(s))) {
+		lc_on_lock_destroy(key(s));
+		lc_registry_remove(key(s));
+	}
+	return CALL(pthread_spin_destroy, s);
+}
+
+LC_INTERCEPTOR int pthread_spin_lock(pthread_spinlock_t *s)
+{
+	ensure_known(key(s));
+	lc_on_acquire(key(s), LC_MODE_WRITE, 0, 0);
+	int rc = CALL(pthread_spin_lock, s);
+	lc_on_acquired(key(s), LC_MODE_WRITE, 0, 0, rc == 0);
+	return rc;
+}
+
+LC_INTERCEPTOR int pthread_spin_trylock(pthread_spinlock_t *s)
+{
+	ensure_known(key(s));
+	lc_on_acquire(key(s), LC_MODE_WRITE, LC_ACQ_TRY, 0);
+	int rc = CALL(pthread_spin_trylock, s);
+	lc_on_acquired(key(s), LC_MODE_WRITE, LC_ACQ_TRY, 0, rc == 0);
+	return rc;
+}
+
+LC_INTERCEPTOR int pthread_spin_unlock(pthread_spinlock_t *s)
+{
+	ensure_known(key(s));
+	lc_on_release(key(s));
+	return CALL(pthread_spin_unlock, s);
+}

@@ -1,0 +1,129 @@
+/* The report for people, in the style of the sanitizers:
+ *
+ *   ==PID==ERROR: lockcheck: KIND (thread TID)
+ *     MESSAGE
+ *     lock 0: NAME (TYPE, MODE) of OBJECT_TYPE 0xOBJECT
+ *     FIELD: VALUE
+ *     stack "LABEL":
+ *       #0 0xPC in FUNCTION+0xOFF (MODULE+0xOFF)
+ *   SUMMARY: lockcheck: KIND in FUNCTION (MODULE+0xOFF)
+ */
+#include <string.h>
+
+#include "report/report_internal.h"
+
+static void lock_line(lc_buf *b, unsigned i, const lc_finding_lock *l)
+{
+	lc_buf_str(b, "  lock ");
+	lc_buf_udec(b, i);
+	lc_buf_str(b, ": ");
+	if (l->name) {
+		lc_buf_str(b, l->name);
+		lc_buf_str(b, " (");
+		lc_buf_str(b, l->type ? l->type : "lock");
+		if (l->mode) {
+			lc_buf_str(b, ", ");
+			lc_buf_str(b, l->mode);
+		}
+		lc_buf_str(b, ") at ");
+		lc_buf_hex(b, (uintptr_t)l->addr);
+	} else {
+		lc_buf_str(b, "anonymous ");
+		lc_buf_str(b, l->type ? l->type : "lock");
+		lc_buf_char(b, '@');
+		lc_buf_hex(b, (uintptr_t)l->addr);
+		if (l->mode) {
+			lc_buf_str(b, " (");
+			lc_buf_str(b, l->mode);
+			lc_buf_char(b, ')');
+		}
+	}
+	if (l->object || l->object_type) {
+		lc_buf_str(b, " of ");
+		lc_buf_str(b, l->object_type ? l->object_type : "object");
+		lc_buf_char(b, ' ');
+		lc_buf_hex(b, (uintptr_t)l->object);
+	}
+	lc_buf_char(b, '\n');
+}
+
+/* "function+0xOFF (module+0xOFF)", shared by frames and the summary. */
+static void frame_place(lc_buf *b, const lc_frame_info *fr)
+{
+	if (fr->function[0]) {
+		lc_buf_str(b, fr->function);
+		lc_buf_char(b, '+');
+		lc_buf_hex(b, fr->function_offset);
+	} else {
+		lc_buf_str(b, "??");
+	}
+	lc_buf_str(b, " (");
+	if (fr->module[0]) {
+		lc_buf_str(b, fr->module);
+		lc_buf_char(b, '+');
+		lc_buf_hex(b, fr->module_offset);
+	} else {
+		lc_buf_str(b, "<unknown module>");
+	}
+	lc_buf_char(b, ')');
+}
+
+void lc_format_text(const lc_resolved *r, lc_buf *b)
+{
+	const lc_finding *f = r->f;
+	const char *kind = lc_kind_name(f->kind);
+	lc_buf_str(b, "==");
+	lc_buf_dec(b, r->pid);
+	lc_buf_str(b, "==ERROR: lockcheck: ");
+	lc_buf_str(b, kind ? kind : "unknown");
+	lc_buf_str(b, " (thread ");
+	lc_buf_dec(b, f->thread);
+	lc_buf_str(b, ")\n  ");
+	lc_buf_str(b, f->message ? f->message : "(no message)");
+	lc_buf_char(b, '\n');
+	for (unsigned i = 0; i < f->nlocks && f->locks; i++)
+		lock_line(b, i, &f->locks[i]);
+	for (unsigned i = 0; i < f->nfields && f->fields; i++) {
+		if (!f->fields[i].key)
+			continue;
+		lc_buf_str(b, "  ");
+		lc_buf_str(b, f->fields[i].key);
+		lc_buf_str(b, ": ");
+		lc_buf_str(b, f->fields[i].value ? f->fields[i].value : "");
+		lc_buf_char(b, '\n');
+	}
+	/* The summary names where it happened now: the current stack's top. */
+	const lc_frame_info *top = NULL;
+	unsigned current = f->nstacks ? f->nstacks - 1 : 0;
+	for (unsigned s = 0; s < f->nstacks && f->stacks; s++)
+		if (f->stacks[s].label && !strncmp(f->stacks[s].label, "current", 7)) {
+			current = s;
+			break;
+		}
+	if (r->depth && f->nstacks && r->depth[current])
+		top = &r->frames[r->first[current]];
+	for (unsigned s = 0; s < f->nstacks && f->stacks; s++) {
+		lc_buf_str(b, "  stack \"");
+		lc_buf_str(b, f->stacks[s].label ? f->stacks[s].label : "");
+		lc_buf_str(b, "\":\n");
+		if (!r->depth || !r->depth[s])
+			lc_buf_str(b, "    (no frames)\n");
+		for (unsigned j = 0; r->depth && j < r->depth[s]; j++) {
+			const lc_frame_info *fr = &r->frames[r->first[s] + j];
+			lc_buf_str(b, "    #");
+			lc_buf_udec(b, j);
+			lc_buf_char(b, ' ');
+			lc_buf_hex(b, fr->pc);
+			lc_buf_str(b, " in ");
+			frame_place(b, fr);
+			lc_buf_char(b, '\n');
+		}
+	}
+	lc_buf_str(b, "SUMMARY: lockcheck: ");
+	lc_buf_str(b, kind ? kind : "unknown");
+	if (top) {
+		lc_buf_str(b, " in ");
+		frame_place(b, top);
+	}
+	lc_buf_char(b, '\n');
+}

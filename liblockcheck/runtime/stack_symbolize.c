@@ -1,0 +1,98 @@
+/* Turning a pc into "function+0xOFF (module+0xOFF)".
+ *
+ * dladdr gives the module and any exported symbol.  Functions that are not
+ * exported (static functions, programs not built with -rdynamic) are looked
+ * up in the module's own ELF .symtab (stack_elf.c).  The main program's
+ * path comes from /proc/self/exe, since the loader only knows it as argv[0].
+ * Only called when a finding is reported, never on the lock fast path. */
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "lc_runtime.h"
+#include "runtime/stack_elf.h"
+
+static char exe_path[256];
+static _Atomic int exe_state; /* 0 unknown, 1 known */
+static uintptr_t exe_start;
+
+/* Where the main program is mapped, from the auxiliary vector (safe in a
+ * signal handler, unlike asking the loader). */
+static void find_exe(void)
+{
+	if (atomic_load(&exe_state))
+		return;
+	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
+	unsigned long phnum = getauxval(AT_PHNUM);
+	uintptr_t bias = 0, min_vaddr = UINTPTR_MAX;
+	for (unsigned long i = 0; ph && i < phnum; i++) {
+		if (ph[i].p_type == PT_PHDR)
+			bias = (uintptr_t)ph - ph[i].p_vaddr;
+		if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr < min_vaddr)
+			min_vaddr = ph[i].p_vaddr;
+	}
+	long page = sysconf(_SC_PAGESIZE);
+	exe_start = min_vaddr == UINTPTR_MAX ? 0 : (bias + min_vaddr) & ~((uintptr_t)page - 1);
+	long n = syscall(SYS_readlink, "/proc/self/exe", exe_path, sizeof exe_path - 1);
+	exe_path[n > 0 ? n : 0] = 0;
+	atomic_store(&exe_state, 1);
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+	if (n >= cap)
+		n = cap - 1;
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+/* gcc names its clones foo.constprop.0, foo.isra.0, foo.part.0, foo.cold:
+ * people and suppressions know the function as foo.  No C or mangled C++
+ * name contains a dot, so everything from the first one on goes. */
+static void strip_clone_suffix(char *name)
+{
+	char *dot = strchr(name, '.');
+	if (dot && dot != name)
+		*dot = 0;
+}
+
+void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
+{
+	memset(out, 0, sizeof *out);
+	out->pc = pc;
+	if (!pc)
+		return;
+	/* pc is a return address: pc - 1 is inside the call instruction, so a
+	 * call that ends its function is not taken for the next function. */
+	uintptr_t probe = pc - 1;
+	Dl_info info;
+	if (!dladdr((void *)probe, &info) || !info.dli_fbase)
+		return;
+	find_exe();
+	uintptr_t base = (uintptr_t)info.dli_fbase;
+	const char *path = info.dli_fname;
+	if (base == exe_start && exe_path[0])
+		path = exe_path;
+	copy(out->module, sizeof out->module, path);
+	out->module_offset = pc - base;
+	if (info.dli_sname && info.dli_saddr) {
+		copy(out->function, sizeof out->function, info.dli_sname);
+		out->function_offset = pc - (uintptr_t)info.dli_saddr;
+		strip_clone_suffix(out->function);
+		return;
+	}
+	uintptr_t fn_offset;
+	if (path && path[0] == '/' &&
+	    lc_elf_lookup(path, base, probe - base, out->function, sizeof out->function, &fn_offset))
+	{
+		out->function_offset = fn_offset + 1; /* measured from probe = pc - 1 */
+		strip_clone_suffix(out->function);
+	}
+}

@@ -1,0 +1,180 @@
+/* Which spec the contract checker enforces, loaded lazily at the first
+ * callback (not in a constructor: options and allocation must be ready, and
+ * processes that never annotate pay nothing).  Loaded once under a spin lock;
+ * a failure is said once and leaves the checker off. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* lc_builtin_specs.h has a slash-star inside its first comment (-Wcomment); until
+ * its owner rewords it, don't let that break this file. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcomment"
+#include "lc_builtin_specs.h"
+#pragma GCC diagnostic pop
+#include "lc_runtime.h"
+#include "spec/spec_internal.h"
+
+enum { SPEC_UNTRIED, SPEC_LOADED, SPEC_FAILED };
+
+static lc_spin spec_lock = LC_SPIN_INIT;
+static int spec_state;            /* read without the lock: atomics */
+static lc_spec *spec_current;
+
+/* Raw system calls: the library's own I/O must not reach interceptors. */
+lc_spec *lc_spec_load_file(const char *path, char *err, size_t errlen)
+{
+	long fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot open", path);
+		return NULL;
+	}
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap + 1);
+	for (;;) {
+		if (!buf) {
+			syscall(SYS_close, fd);
+			snprintf(err, errlen, "%s: out of memory", path);
+			return NULL;
+		}
+		if (len == cap) {
+			char *bigger = realloc(buf, 2 * cap + 1);
+			if (!bigger)
+				free(buf);
+			buf = bigger;
+			cap *= 2;
+			continue;
+		}
+		long n = syscall(SYS_read, fd, buf + len, cap - len);
+		if (n < 0) {
+			free(buf);
+			syscall(SYS_close, fd);
+			snprintf(err, errlen, "%s: read error", path);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	syscall(SYS_close, fd);
+	buf[len] = '\0';
+	lc_spec *spec = lc_spec_parse(buf, len, path, err, errlen);
+	free(buf);
+	return spec;
+}
+
+/* "4.x" < "6.3" < "6.6" < "6.8"; "unknown" below all. */
+static long era_rank(const char *era)
+{
+	if (!era || era[0] < '0' || era[0] > '9')
+		return -1;
+	char *end;
+	long major = strtol(era, &end, 10), minor = 0;
+	if (*end == '.' && end[1] >= '0' && end[1] <= '9')
+		minor = strtol(end + 1, NULL, 10);
+	return major * 1000 + minor;
+}
+
+static bool era_matches(const char *want, const char *name, const char *era)
+{
+	if (!strcmp(want, name) || !strcmp(want, era))
+		return true;
+	/* "locking-6.8" given as era, or "6.8" given as name. */
+	const char *dash = strrchr(name, '-');
+	return dash && !strcmp(want, dash + 1);
+}
+
+/* The era a built-in spec's name carries ("locking-6.8" -> "6.8"), or "". */
+static const char *name_era(const char *name)
+{
+	const char *dash = strrchr(name, '-');
+	return dash ? dash + 1 : "";
+}
+
+/* Only the chosen spec is parsed: by era or name when asked, else the one
+ * whose name carries the highest era. */
+lc_spec *lc_spec_load_builtin(const char *era, char *err, size_t errlen)
+{
+	const lc_builtin_spec *pick = NULL;
+	long best = -2;
+	for (unsigned i = 0; i < lc_builtin_spec_count; i++) {
+		const lc_builtin_spec *b = &lc_builtin_specs[i];
+		if (!b->name)
+			continue;
+		if (era && era[0]) {
+			if (era_matches(era, b->name, name_era(b->name))) {
+				pick = b;
+				break;
+			}
+			continue;
+		}
+		long r = era_rank(name_era(b->name));
+		if (r > best) {
+			best = r;
+			pick = b;
+		}
+	}
+	if (!pick) {
+		if (era && era[0])
+			snprintf(err, errlen, "no built-in spec for era \"%s\"", era);
+		else
+			snprintf(err, errlen, "no built-in spec (rules/ had no compiled specs at build time)");
+		return NULL;
+	}
+	return lc_spec_parse((const char *)pick->json, pick->len, pick->name, err, errlen);
+}
+
+static void say_failure(const char *what)
+{
+	char line[600];
+	int n = snprintf(line, sizeof line,
+			 "lockcheck: cannot load the Locking spec: %s; contract checks are off\n", what);
+	if (n > 0)
+		lc_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+const lc_spec *lc_spec_active(void)
+{
+	int state = __atomic_load_n(&spec_state, __ATOMIC_ACQUIRE);
+	if (state == SPEC_LOADED)
+		return spec_current;
+	if (state == SPEC_FAILED)
+		return NULL;
+	lc_spin_lock(&spec_lock);
+	if (__atomic_load_n(&spec_state, __ATOMIC_RELAXED) == SPEC_UNTRIED) {
+		char err[512] = "";
+		lc_options_init();
+		lc_spec *s = lc_opt.spec_path[0]
+			? lc_spec_load_file(lc_opt.spec_path, err, sizeof err)
+			: lc_spec_load_builtin(lc_opt.spec_era, err, sizeof err);
+		if (!s && !err[0])
+			snprintf(err, sizeof err, "no usable spec");
+		if (!s)
+			say_failure(err);
+		spec_current = s;
+		__atomic_store_n(&spec_state, s ? SPEC_LOADED : SPEC_FAILED, __ATOMIC_RELEASE);
+	}
+	lc_spin_unlock(&spec_lock);
+	return spec_current;
+}
+
+void lc_spec_reset_active(void)
+{
+	lc_spin_lock(&spec_lock);
+	lc_spec_free(spec_current);
+	spec_current = NULL;
+	__atomic_store_n(&spec_state, SPEC_UNTRIED, __ATOMIC_RELEASE);
+	lc_spin_unlock(&spec_lock);
+}
+
+/* A fork while another thread was loading leaves the lock taken in the
+ * child; the child loads again if it needs to. */
+void lc_spec_fork_child(void)
+{
+	spec_lock.locked = 0;
+	if (__atomic_load_n(&spec_state, __ATOMIC_RELAXED) != SPEC_LOADED && !spec_current)
+		__atomic_store_n(&spec_state, SPEC_UNTRIED, __ATOMIC_RELAXED);
+}

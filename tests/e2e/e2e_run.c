@@ -1,0 +1,271 @@
+/* See e2e_run.h.  The program runs in a fresh scratch directory with
+ * report_path set there; stdout and stderr go to files. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "e2e_run.h"
+
+/* Generous: a loaded CI machine under ASan is slow.  Not a timing assertion:
+ * only how long to wait before declaring the program hung. */
+#define MAX_WAIT_MS 60000
+#define POLL_MS 10
+
+const char *e2e_build_dir(void)
+{
+	static char dir[PATH_MAX];
+	if (dir[0])
+		return dir;
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+	cr_assert(n > 0, "cannot read /proc/self/exe");
+	dir[n] = '\0';
+	for (int up = 0; up < 2; up++) { /* <build>/tests/e2e -> <build> */
+		char *slash = strrchr(dir, '/');
+		cr_assert(slash, "unexpected test binary path %s", dir);
+		*slash = '\0';
+	}
+	return dir;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return calloc(1, 1);
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	size_t n;
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len < 2)
+			buf = realloc(buf, cap *= 2);
+	}
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Every complete line of report.jsonl and report.jsonl.PID, parsed. */
+static cJSON *read_reports(const char *dir)
+{
+	cJSON *all = cJSON_CreateArray();
+	DIR *d = opendir(dir);
+	if (!d)
+		return all;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "report.jsonl", 12) != 0)
+			continue;
+		char path[PATH_MAX];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		char *text = slurp(path);
+		for (char *line = text, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+			nl = strchr(line, '\n');
+			if (!nl)
+				break; /* still being written */
+			*nl = '\0';
+			cJSON *obj = cJSON_Parse(line);
+			if (obj)
+				cJSON_AddItemToArray(all, obj);
+			else
+				cr_log_warn("unparsable report line in %s: %s", path, line);
+		}
+		free(text);
+	}
+	closedir(d);
+	return all;
+}
+
+static void child(const char *prog, const e2e_opts *o, const char *dir)
+{
+	char path[PATH_MAX], opts[1024];
+	snprintf(path, sizeof path, "%s/stdout", dir);
+	int out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	snprintf(path, sizeof path, "%s/stderr", dir);
+	int err = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (out < 0 || err < 0)
+		_exit(127);
+	dup2(out, 1);
+	dup2(err, 2);
+	if (!o->no_preload) {
+		snprintf(path, sizeof path, "%s/lib/liblockcheck.so", e2e_build_dir());
+		setenv("LD_PRELOAD", path, 1);
+	}
+	snprintf(opts, sizeof opts, "report_path=%s/report.jsonl%s%s", dir,
+		 o->options ? ":" : "", o->options ? o->options : "");
+	setenv("LOCKCHECK_OPTIONS", opts, 1);
+#if defined(__SANITIZE_ADDRESS__)
+	/* The programs are ASan-built too; the preloaded (ASan-built) library
+	 * comes before the ASan runtime, which is fine for us. */
+	setenv("ASAN_OPTIONS", "verify_asan_link_order=0:detect_leaks=0", 1);
+#endif
+	execl(prog, prog, o->arg, (char *)NULL);
+	dprintf(2, "cannot exec %s\n", prog);
+	_exit(127);
+}
+
+static bool has_kind(const char *dir, const char *kind)
+{
+	cJSON *all = read_reports(dir);
+	bool found = false;
+	cJSON *f;
+	cJSON_ArrayForEach(f, all) {
+		const cJSON *k = cJSON_GetObjectItemCaseSensitive(f, "kind");
+		if (cJSON_IsString(k) && strcmp(k->valuestring, kind) == 0)
+			found = true;
+	}
+	cJSON_Delete(all);
+	return found;
+}
+
+void e2e_run_prog(e2e_run *r, const char *name, const e2e_opts *opts)
+{
+	static const e2e_opts none;
+	const e2e_opts *o = opts ? opts : &none;
+	memset(r, 0, sizeof *r);
+	snprintf(r->dir, sizeof r->dir, "/tmp/lockcheck-e2e-XXXXXX");
+	cr_assert(mkdtemp(r->dir), "mkdtemp failed");
+	char prog[PATH_MAX];
+	snprintf(prog, sizeof prog, "%s/%s/%s", e2e_build_dir(), o->example ? "examples" : "tests/progs", name);
+	cr_assert(access(prog, X_OK) == 0, "test program %s is not built", prog);
+
+	pid_t pid = fork();
+	cr_assert(pid >= 0, "fork failed");
+	if (pid == 0)
+		child(prog, o, r->dir);
+
+	int status = 0;
+	for (int waited = 0;; waited += POLL_MS) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid)
+			break;
+		bool stop = (o->stop_on && has_kind(r->dir, o->stop_on)) || waited >= MAX_WAIT_MS;
+		if (stop) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			r->killed_by_us = true;
+			break;
+		}
+		struct timespec pause = { 0, POLL_MS * 1000000L };
+		nanosleep(&pause, NULL);
+	}
+	r->exited = WIFEXITED(status);
+	r->exit_code = r->exited ? WEXITSTATUS(status) : -1;
+	r->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	r->findings = read_reports(r->dir);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/stdout", r->dir);
+	r->out = slurp(path);
+	snprintf(path, sizeof path, "%s/stderr", r->dir);
+	r->err = slurp(path);
+}
+
+void e2e_run_free(e2e_run *r)
+{
+	cJSON_Delete(r->findings);
+	free(r->out);
+	free(r->err);
+	DIR *d = opendir(r->dir);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			if (e->d_name[0] == '.')
+				continue;
+			char path[PATH_MAX];
+			snprintf(path, sizeof path, "%s/%s", r->dir, e->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(r->dir);
+}
+
+static const char *kind_of(const cJSON *f)
+{
+	const cJSON *k = cJSON_GetObjectItemCaseSensitive(f, "kind");
+	return cJSON_IsString(k) ? k->valuestring : "";
+}
+
+int e2e_count(const e2e_run *r, const char *kind)
+{
+	int n = 0;
+	const cJSON *f;
+	cJSON_ArrayForEach(f, r->findings)
+		n += strcmp(kind_of(f), kind) == 0;
+	return n;
+}
+
+const cJSON *e2e_find(const e2e_run *r, const char *kind)
+{
+	const cJSON *f;
+	cJSON_ArrayForEach(f, r->findings)
+		if (strcmp(kind_of(f), kind) == 0)
+			return f;
+	return NULL;
+}
+
+const char *e2e_kinds(const e2e_run *r)
+{
+	static char buf[1024];
+	buf[0] = '\0';
+	const cJSON *f;
+	cJSON_ArrayForEach(f, r->findings) {
+		strncat(buf, kind_of(f), sizeof buf - strlen(buf) - 2);
+		strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+	}
+	return buf[0] ? buf : "(none)";
+}
+
+int e2e_nlocks(const cJSON *finding)
+{
+	const cJSON *locks = cJSON_GetObjectItemCaseSensitive(finding, "locks");
+	return cJSON_IsArray(locks) ? cJSON_GetArraySize(locks) : 0;
+}
+
+const char *e2e_lock_field(const cJSON *finding, int i, const char *member)
+{
+	const cJSON *locks = cJSON_GetObjectItemCaseSensitive(finding, "locks");
+	const cJSON *lock = cJSON_GetArrayItem(locks, i);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(lock, member);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+bool e2e_has_lock(const cJSON *finding, const char *addr)
+{
+	if (!addr)
+		return false;
+	for (int i = 0; i < e2e_nlocks(finding); i++) {
+		const char *a = e2e_lock_field(finding, i, "addr");
+		if (a && strtoull(a, NULL, 16) == strtoull(addr, NULL, 16))
+			return true;
+	}
+	return false;
+}
+
+const char *e2e_printed_lock(const e2e_run *r, const char *name)
+{
+	static char addrs[4][64]; /* a few may be in use in one assertion */
+	static unsigned next;
+	char *addr = addrs[next++ % 4];
+	char key[128];
+	snprintf(key, sizeof key, "lock %s ", name);
+	const char *p = r->out;
+	while ((p = strstr(p, key))) {
+		if (p == r->out || p[-1] == '\n') {
+			sscanf(p + strlen(key), "%63s", addr);
+			return addr;
+		}
+		p++;
+	}
+	return NULL;
+}

@@ -1,0 +1,59 @@
+/* Exiting with a lock held (a thread, the process), and fork. */
+#include "e2e_assert.h"
+
+static void thread_exit_holding(const char *how)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = how };
+	e2e_run_prog(&r, "exit_holding", &o);
+	const cJSON *f;
+	assert_one(&r, "exit-holding", &f);
+	assert_names_lock(f, &r, "m");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(exit, thread_returns_holding_a_lock)
+{
+	thread_exit_holding("thread");
+}
+
+Test(exit, thread_calls_pthread_exit_holding_a_lock)
+{
+	thread_exit_holding("pthread-exit");
+}
+
+Test(exit, thread_cancelled_holding_a_lock)
+{
+	thread_exit_holding("cancelled");
+}
+
+Test(exit, main_returns_holding_a_lock)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "process" };
+	e2e_run_prog(&r, "exit_holding", &o);
+	const cJSON *f;
+	assert_one(&r, "exit-holding", &f);
+	assert_names_lock(f, &r, "m");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(exit, fork_while_holding_locks_is_quiet_in_child_and_parent)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_fork", NULL);
+	/* The parent exits with the child's code: 0 only if the child was
+	 * quiet too (a child finding would make it exit 66). */
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(exit, threads_that_unlock_before_exit_are_quiet)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_spin", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}

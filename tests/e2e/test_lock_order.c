@@ -1,0 +1,100 @@
+/* Lock-order inversion under LD_PRELOAD: found on a run that did not
+ * deadlock, found before a real deadlock hangs, quiet on correct orders. */
+#include "e2e_assert.h"
+
+Test(lock_order, abba_found_without_deadlocking)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "abba", NULL);
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	cr_assert_geq(e2e_nlocks(f), 2);
+	assert_names_lock(f, &r, "a");
+	assert_names_lock(f, &r, "b");
+	assert_lock_type(f, 0, "mutex");
+	cr_assert_str_neq(cJSON_GetObjectItem(f, "message")->valuestring, "");
+	cr_assert(cJSON_IsArray(cJSON_GetObjectItem(f, "stacks")));
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, abba_program_is_fine_without_the_library)
+{
+	e2e_run r;
+	e2e_opts o = { .no_preload = true };
+	e2e_run_prog(&r, "abba", &o);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, real_deadlock_reported_before_it_hangs)
+{
+	e2e_run r;
+	e2e_opts o = { .stop_on = "lock-order-inversion" };
+	e2e_run_prog(&r, "deadlock", &o);
+	/* The program can only end one way: hung, then killed by us. */
+	cr_assert(r.killed_by_us, "deadlock program ended by itself (exit %d signal %d)\n%s",
+		  r.exit_code, r.signal, r.err);
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	assert_names_lock(f, &r, "a");
+	assert_names_lock(f, &r, "b");
+	e2e_run_free(&r);
+}
+
+Test(lock_order, opposite_order_trylock_is_quiet)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_trylock", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, many_threads_one_order_is_quiet)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_many_threads", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, hand_over_hand_is_quiet)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_hand_over_hand", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, reinitialised_locks_are_new_locks)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_reinit", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, rwlock_readers_in_any_order_are_quiet)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_rwlock_read", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, static_initialisers_and_cond_wait_are_quiet)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_static_init", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, switched_off_by_option)
+{
+	e2e_run r;
+	e2e_opts o = { .options = "detect_lock_order_inversion=0" };
+	e2e_run_prog(&r, "abba", &o);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}

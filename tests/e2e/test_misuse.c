@@ -1,0 +1,154 @@
+/* Misuse of one lock: relocking, unlocking what is not held, destroying
+ * what is held, waiting on a condition without its mutex. */
+#include "e2e_assert.h"
+
+Test(misuse, errorcheck_relock_is_self_deadlock)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "errorcheck" };
+	e2e_run_prog(&r, "self_deadlock", &o);
+	const cJSON *f;
+	assert_one(&r, "self-deadlock", &f);
+	assert_names_lock(f, &r, "m");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, normal_relock_halts_instead_of_hanging)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "normal", .options = "halt_on_error=1" };
+	e2e_run_prog(&r, "self_deadlock", &o);
+	cr_assert_not(r.killed_by_us, "hung: halt_on_error did not stop it\n%s", r.err);
+	const cJSON *f;
+	assert_one(&r, "self-deadlock", &f);
+	assert_names_lock(f, &r, "m");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, recursive_mutex_relock_is_quiet)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_recursive", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, unlock_of_free_mutex)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "free" };
+	e2e_run_prog(&r, "unlock_not_held", &o);
+	const cJSON *f;
+	assert_one(&r, "unlock-not-held", &f);
+	assert_names_lock(f, &r, "m");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, unlock_of_mutex_held_by_another_thread)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "other-thread" };
+	e2e_run_prog(&r, "unlock_not_held", &o);
+	const cJSON *f;
+	assert_one(&r, "unlock-not-held", &f);
+	assert_names_lock(f, &r, "m");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, destroy_while_held)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "destroy_held", NULL);
+	const cJSON *f;
+	assert_one(&r, "destroy-held", &f);
+	assert_names_lock(f, &r, "m");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, cond_wait_without_the_mutex)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "cond_wait_unheld", NULL);
+	const cJSON *f;
+	assert_one(&r, "cond-wait-unheld", &f);
+	assert_names_lock(f, &r, "m");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, exitcode_option_is_used)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "free", .options = "exitcode=23" };
+	e2e_run_prog(&r, "unlock_not_held", &o);
+	cr_assert_eq(e2e_count(&r, "unlock-not-held"), 1, "%s", e2e_kinds(&r));
+	cr_assert(r.exited && r.exit_code == 23, "exit %d", r.exit_code);
+	e2e_run_free(&r);
+}
+
+Test(misuse, unknown_option_is_named_on_stderr)
+{
+	e2e_run r;
+	e2e_opts o = { .options = "no_such_option=1" };
+	e2e_run_prog(&r, "clean_recursive", &o);
+	cr_assert(strstr(r.err, "lockcheck: LOCKCHECK_OPTIONS: unknown option 'no_such_option'"),
+		  "stderr:\n%s", r.err);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, holding_more_locks_than_max_held)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "8", .options = "max_held=4" };
+	e2e_run_prog(&r, "deep_nesting", &o);
+	cr_assert_geq(e2e_count(&r, "held-limit"), 1, "got: %s\n%s", e2e_kinds(&r), r.err);
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, deep_nesting_within_max_held_is_quiet)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "200" };
+	e2e_run_prog(&r, "deep_nesting", &o);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+static void recursive_read_on_writer_preferring(const char *how)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = how };
+	e2e_run_prog(&r, "rwlock_recursive_read", &o);
+	const cJSON *f;
+	assert_one(&r, "self-deadlock", &f);
+	assert_names_lock(f, &r, "rw");
+	assert_lock_type(f, 0, "rwlock");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(misuse, recursive_read_on_writer_preferring_rwlock)
+{
+	recursive_read_on_writer_preferring("writer-init");
+}
+
+Test(misuse, recursive_read_on_static_writer_preferring_rwlock)
+{
+	recursive_read_on_writer_preferring("writer-static");
+}
+
+Test(misuse, recursive_read_on_default_rwlock_is_quiet)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "reader" };
+	e2e_run_prog(&r, "rwlock_recursive_read", &o);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}

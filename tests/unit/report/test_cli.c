@@ -1,0 +1,376 @@
+/* The `lockcheck` command, run as a user runs it: `report` on fixture
+ * reports in each format, and `run` on small shell programs. */
+#include <criterion/criterion.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "report_helpers.h"
+
+static char cli[PATH_MAX], fixtures[PATH_MAX];
+static char out_file[256], err_file[256];
+static const char *stdin_file = "/dev/null";
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The binary next to this test (BUILD/bin/lockcheck) and the fixtures in the
+ * source tree (the working directory, or above the test binary). */
+static void locate(void)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	cr_assert_gt(n, 0);
+	self[n] = 0;
+	char *dir = dirname(self);
+	snprintf(cli, sizeof cli, "%s/../bin/lockcheck", dir);
+	cr_assert_eq(access(cli, X_OK), 0, "%s is not built (make tools first)", cli);
+	snprintf(fixtures, sizeof fixtures, "tests/fixtures/reports");
+	for (int up = 0; !is_dir(fixtures) && up < 6; up++) {
+		snprintf(fixtures, sizeof fixtures, "%s/tests/fixtures/reports", dir);
+		dir = dirname(dir);
+	}
+	cr_assert(is_dir(fixtures), "fixtures not found");
+	temp_path(out_file, sizeof out_file, "out");
+	temp_path(err_file, sizeof err_file, "err");
+}
+
+/* Runs lockcheck with the arguments (NULL-terminated); stdout and stderr go
+ * to out_file and err_file.  Returns the exit status, or 128+signal. */
+static int lockcheck(const char *arg, ...)
+{
+	const char *argv[32] = {cli};
+	int argc = 1;
+	va_list ap;
+	va_start(ap, arg);
+	for (const char *a = arg; a && argc < 31; a = va_arg(ap, const char *))
+		argv[argc++] = a;
+	va_end(ap);
+	argv[argc] = NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		int i = open(stdin_file, O_RDONLY);
+		int o = open(out_file, O_WRONLY | O_TRUNC), e = open(err_file, O_WRONLY | O_TRUNC);
+		dup2(i, 0);
+		dup2(o, 1);
+		dup2(e, 2);
+		execv(cli, (char **)argv);
+		_exit(99);
+	}
+	int status;
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static const char *fixture(const char *name)
+{
+	static char paths[4][PATH_MAX + 64];
+	static int next;
+	char *p = paths[next++ % 4];
+	snprintf(p, sizeof paths[0], "%s/%s", fixtures, name);
+	return p;
+}
+
+TestSuite(cli, .init = locate);
+
+Test(cli, report_text_merges_processes_and_exits_1)
+{
+	int rc = lockcheck("report", fixture("run-a.jsonl"), fixture("run-a.jsonl.200"), NULL);
+	char *out = slurp(out_file);
+	cr_assert_eq(rc, 1, "stderr: %s", slurp(err_file));
+	cr_assert_not_null(strstr(out, "lockcheck: 3 distinct findings (2 repeats merged, 0 suppressed)"), "%s", out);
+	cr_assert_not_null(strstr(out, "lock-order-inversion: Lock order inversion"));
+	cr_assert_not_null(strstr(out, "(x3)"));
+	/* The top user frame, not the library's own. */
+	cr_assert_not_null(strstr(out, "at worker_rename (fsdemo+0x5678)"));
+	cr_assert_not_null(strstr(out, "anonymous mutex@0x7ffd0010 (write)"));
+	cr_assert_not_null(strstr(out, "in inode_operations.rename"));
+	free(out);
+}
+
+Test(cli, report_jsonl_has_one_line_per_distinct_finding)
+{
+	cr_assert_eq(lockcheck("report", "--format", "jsonl", fixture("run-a.jsonl"),
+			       fixture("run-a.jsonl.200"), NULL), 1);
+	cr_assert_eq(count_lines(out_file), 3);
+	cJSON *first = json_line(out_file, 0), *third = json_line(out_file, 2);
+	cr_assert_not_null(first);
+	cr_assert_not_null(third);
+	cr_assert_str_eq(cJSON_GetObjectItem(first, "kind")->valuestring, "lock-order-inversion");
+	cr_assert_eq(cJSON_GetObjectItem(first, "count")->valueint, 3);
+	cr_assert_str_eq(cJSON_GetObjectItem(third, "rule_cell")->valuestring, "exclusive");
+	cJSON_Delete(first);
+	cJSON_Delete(third);
+}
+
+Test(cli, report_sarif_is_2_1_0_with_a_result_per_finding)
+{
+	cr_assert_eq(lockcheck("report", "--format=sarif", fixture("run-a.jsonl"),
+			       fixture("run-a.jsonl.200"), NULL), 1);
+	char *text = slurp(out_file);
+	cJSON *sarif = cJSON_Parse(text);
+	cr_assert_not_null(sarif, "not JSON: %s", text);
+	cr_assert_str_eq(cJSON_GetObjectItem(sarif, "version")->valuestring, "2.1.0");
+	cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItem(sarif, "runs"), 0);
+	cJSON *driver = cJSON_GetObjectItem(cJSON_GetObjectItem(run, "tool"), "driver");
+	cr_assert_str_eq(cJSON_GetObjectItem(driver, "name")->valuestring, "lockcheck");
+	cJSON *rules = cJSON_GetObjectItem(driver, "rules");
+	cJSON *results = cJSON_GetObjectItem(run, "results");
+	cr_assert_eq(cJSON_GetArraySize(results), 3);
+	cJSON *res;
+	cJSON_ArrayForEach(res, results)
+	{
+		cJSON *rule = cJSON_GetArrayItem(rules, cJSON_GetObjectItem(res, "ruleIndex")->valueint);
+		cr_assert_str_eq(cJSON_GetObjectItem(rule, "id")->valuestring,
+				 cJSON_GetObjectItem(res, "ruleId")->valuestring);
+		cr_assert(cJSON_IsString(cJSON_GetObjectItem(cJSON_GetObjectItem(res, "message"), "text")));
+	}
+	cJSON *loc = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(results, 0), "locations"), 0);
+	cJSON *logical = cJSON_GetArrayItem(cJSON_GetObjectItem(loc, "logicalLocations"), 0);
+	cr_assert_str_eq(cJSON_GetObjectItem(logical, "name")->valuestring, "worker_rename");
+	cJSON *art = cJSON_GetObjectItem(cJSON_GetObjectItem(loc, "physicalLocation"), "artifactLocation");
+	cr_assert_str_eq(cJSON_GetObjectItem(art, "uri")->valuestring, "file:///srv/app/bin/fsdemo");
+	cJSON_Delete(sarif);
+	free(text);
+}
+
+Test(cli, report_junit_fails_one_testcase_per_finding)
+{
+	cr_assert_eq(lockcheck("report", "--format", "junit", fixture("run-a.jsonl"),
+			       fixture("run-a.jsonl.200"), NULL), 1);
+	char *xml = slurp(out_file);
+	cr_assert_eq(strncmp(xml, "<?xml", 5), 0);
+	cr_assert_eq(count_substr(xml, "<testcase "), 3);
+	cr_assert_eq(count_substr(xml, "<failure "), 3);
+	cr_assert_eq(count_substr(xml, "failures=\"3\""), 2, "%s", xml);
+	cr_assert_not_null(strstr(xml, "file_lock -&gt; dir_lock"), "XML must be escaped");
+	free(xml);
+}
+
+Test(cli, report_clean_input_exits_0)
+{
+	cr_assert_eq(lockcheck("report", "--format", "junit", fixture("empty.jsonl"), NULL), 0);
+	char *xml = slurp(out_file);
+	cr_assert_not_null(strstr(xml, "failures=\"0\""));
+	cr_assert_eq(count_substr(xml, "<failure"), 0);
+	free(xml);
+	cr_assert_eq(lockcheck("report", "--format", "sarif", fixture("empty.jsonl"), NULL), 0);
+	char *text = slurp(out_file);
+	cJSON *sarif = cJSON_Parse(text);
+	free(text);
+	cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItem(sarif, "runs"), 0);
+	cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(run, "results")), 0);
+	cJSON_Delete(sarif);
+}
+
+Test(cli, report_applies_suppressions)
+{
+	int rc = lockcheck("report", "--suppressions", fixture("worker.supp"), fixture("run-a.jsonl"),
+			   fixture("run-a.jsonl.200"), NULL);
+	cr_assert_eq(rc, 1);
+	char *out = slurp(out_file);
+	cr_assert_not_null(strstr(out, "1 distinct finding (0 repeats merged, 4 suppressed)"), "%s", out);
+	cr_assert_null(strstr(out, "lock-order-inversion:"));
+	free(out);
+	/* Suppress the last one too: the gate opens. */
+	char supp[256];
+	temp_path(supp, sizeof supp, "supp");
+	write_text(supp, "lock-order-inversion:worker_*\n*:relock_path\ncontract-*:inode_*\n*:i_rwsem\n"
+			 "contract-lock-missing:fsdemo\n");
+	cr_assert_eq(lockcheck("report", "--suppressions", supp, fixture("run-a.jsonl"),
+			       fixture("run-a.jsonl.200"), NULL), 2, "contract-* is not a kind");
+	write_text(supp, "lock-order-inversion:worker_*\n*:relock_path\ncontract-lock-missing:fsdemo\n");
+	cr_assert_eq(lockcheck("report", "--suppressions", supp, fixture("run-a.jsonl"),
+			       fixture("run-a.jsonl.200"), NULL), 0, "%s", slurp(err_file));
+}
+
+Test(cli, bad_input_exits_2_naming_file_and_line)
+{
+	cr_assert_eq(lockcheck("report", fixture("malformed.jsonl"), NULL), 2);
+	char *err = slurp(err_file);
+	cr_assert_not_null(strstr(err, "malformed.jsonl:2: expected a JSON object"), "%s", err);
+	free(err);
+	cr_assert_eq(lockcheck("report", fixture("not-object.jsonl"), NULL), 2);
+	err = slurp(err_file);
+	cr_assert_not_null(strstr(err, "not-object.jsonl:1: expected a JSON object"), "%s", err);
+	free(err);
+	cr_assert_eq(lockcheck("report", "--suppressions", fixture("malformed.supp"), fixture("empty.jsonl"), NULL), 2);
+	err = slurp(err_file);
+	cr_assert_not_null(strstr(err, "malformed.supp:2: expected KIND:PATTERN"), "%s", err);
+	free(err);
+	cr_assert_eq(lockcheck("report", "/nonexistent/report.jsonl", NULL), 2);
+	cr_assert_eq(lockcheck("report", "--format", "xml", fixture("empty.jsonl"), NULL), 2);
+	cr_assert_eq(lockcheck("report", NULL), 2);
+}
+
+Test(cli, report_reads_standard_input)
+{
+	stdin_file = fixture("run-a.jsonl");
+	cr_assert_eq(lockcheck("report", "--format", "jsonl", "-", NULL), 1);
+	cr_assert_eq(count_lines(out_file), 2);
+}
+
+Test(cli, report_output_file)
+{
+	char out[256];
+	temp_path(out, sizeof out, "sarif");
+	/* Options may follow the files. */
+	cr_assert_eq(lockcheck("report", fixture("run-a.jsonl"), "--format", "sarif", "-o", out, NULL), 1);
+	char *text = slurp(out);
+	cJSON *sarif = cJSON_Parse(text);
+	free(text);
+	cr_assert_not_null(sarif);
+	cr_assert_eq(count_lines(out_file), 0, "nothing on stdout with -o");
+	cJSON_Delete(sarif);
+}
+
+Test(cli, report_reads_what_the_library_wrote)
+{
+	report_setup();
+	lc_stack st;
+	lc_stack_capture(&st, 0);
+	lc_finding_stack stacks[1] = {{.label = "current", .stack = &st}};
+	lc_finding_lock lock = {.addr = (void *)0x40, .name = "roundtrip_lock", .type = "mutex", .mode = "write"};
+	lc_finding f = {.kind = LC_KIND_UNLOCK_NOT_HELD, .message = "round trip", .thread = 9,
+			.nlocks = 1, .locks = &lock, .nstacks = 1, .stacks = stacks};
+	lc_report(&f);
+	cr_assert_eq(lockcheck("report", report_file, NULL), 1);
+	char *out = slurp(out_file);
+	cr_assert_not_null(strstr(out, "[1] unlock-not-held: round trip"), "%s", out);
+	cr_assert_not_null(strstr(out, "roundtrip_lock (mutex, write)"), "%s", out);
+	cr_assert_not_null(strstr(out, "at cli_report_reads_what_the_library_wrote_impl (unit-report+0x"), "%s", out);
+	free(out);
+}
+
+/* ---- lockcheck run ---- */
+
+/* A harmless shared object to stand in for liblockcheck.so, so `run` is
+ * tested on its own (and in the sanitizer build, where the real library
+ * cannot be preloaded into an uninstrumented shell). */
+static void stand_in_library(void)
+{
+	Dl_info info;
+	cr_assert(dladdr((void *)&cos, &info) && info.dli_fname);
+	setenv("LOCKCHECK_LIBRARY", info.dli_fname, 1);
+	unsetenv("LD_PRELOAD");
+	unsetenv("LOCKCHECK_OPTIONS");
+}
+
+static const char finding_line[] =
+	"{\"kind\":\"self-deadlock\",\"message\":\"again\",\"pid\":1,\"thread\":1,\"locks\":[],"
+	"\"stacks\":[{\"label\":\"current\",\"frames\":[{\"pc\":\"0x1\",\"module\":\"/bin/prog\","
+	"\"offset\":\"0x10\",\"function\":\"relock\",\"function_offset\":\"0x4\"}]}]}";
+
+Test(cli, run_passes_the_program_status_through)
+{
+	stand_in_library();
+	char report[256];
+	temp_path(report, sizeof report, "run");
+	cr_assert_eq(lockcheck("run", "--report", report, "--", "sh", "-c", "exit 3", NULL), 3);
+	cr_assert_eq(lockcheck("run", "--report", report, "--", "sh", "-c", "kill -TERM $$", NULL), 128 + 15);
+	cr_assert_eq(lockcheck("run", "--report", report, "--", "true", NULL), 0);
+	char *err = slurp(err_file);
+	cr_assert_not_null(strstr(err, "lockcheck: no findings"), "%s", err);
+	free(err);
+}
+
+Test(cli, run_sets_preload_and_options)
+{
+	stand_in_library();
+	setenv("LD_PRELOAD", "libfirst.so", 1);
+	setenv("LOCKCHECK_OPTIONS", "exitcode=3", 1);
+	char report[256];
+	temp_path(report, sizeof report, "run");
+	cr_assert_eq(lockcheck("run", "--report", report, "--options", "verbosity=1", "--quiet", "--", "sh", "-c",
+			       "echo \"$LOCKCHECK_OPTIONS\"; echo \"$LD_PRELOAD\"", NULL), 0);
+	unsetenv("LD_PRELOAD");
+	char *out = slurp(out_file), want[600];
+	snprintf(want, sizeof want, "exitcode=3:verbosity=1:report_path=%s:log_path=/dev/null\nlibfirst.so:%s\n",
+		 report, getenv("LOCKCHECK_LIBRARY"));
+	cr_assert_str_eq(out, want);
+	free(out);
+}
+
+Test(cli, run_summarizes_findings_of_every_process_and_exits_1)
+{
+	stand_in_library();
+	char report[256];
+	temp_path(report, sizeof report, "run");
+	setenv("LINE", finding_line, 1);
+	/* The program "finds" the same thing in two processes: report and report.4242. */
+	int rc = lockcheck("run", "--report", report, "--", "sh", "-c",
+			   "r=${LOCKCHECK_OPTIONS##*report_path=}; echo \"$LINE\" >> \"$r\"; "
+			   "echo \"$LINE\" >> \"$r.4242\"; exit 0", NULL);
+	cr_assert_eq(rc, 1);
+	char *err = slurp(err_file);
+	cr_assert_not_null(strstr(err, "1 distinct finding (1 repeats merged"), "%s", err);
+	cr_assert_not_null(strstr(err, "[1] self-deadlock: again (x2)"), "%s", err);
+	cr_assert_not_null(strstr(err, "at relock (prog+0x10)"), "%s", err);
+	cr_assert_not_null(strstr(err, "lockcheck: report: "), "%s", err);
+	free(err);
+	/* A second run starts from a clean report (stale PID files go too). */
+	cr_assert_eq(lockcheck("run", "--report", report, "--", "true", NULL), 0);
+	char pidfile[300];
+	snprintf(pidfile, sizeof pidfile, "%s.4242", report);
+	cr_assert_neq(access(pidfile, F_OK), 0);
+}
+
+Test(cli, run_default_report_is_a_kept_temp_file)
+{
+	stand_in_library();
+	char dir[] = "/tmp/lc-run-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	setenv("TMPDIR", dir, 1);
+	cr_assert_eq(lockcheck("run", "--", "true", NULL), 0);
+	char *err = slurp(err_file), want[300];
+	snprintf(want, sizeof want, "lockcheck: report: %s/lockcheck-", dir);
+	const char *at = strstr(err, want);
+	cr_assert_not_null(at, "%s", err);
+	char path[300];
+	cr_assert_eq(sscanf(at, "lockcheck: report: %299s", path), 1);
+	cr_assert_eq(access(path, F_OK), 0, "%s should be kept", path);
+	free(err);
+	unlink(path);
+	rmdir(dir);
+}
+
+Test(cli, run_cannot_start)
+{
+	stand_in_library();
+	char report[256];
+	temp_path(report, sizeof report, "run");
+	cr_assert_eq(lockcheck("run", "--report", report, "--", "/nonexistent/program", NULL), 127);
+	setenv("LOCKCHECK_LIBRARY", "/nonexistent/liblockcheck.so", 1);
+	cr_assert_eq(lockcheck("run", "--", "true", NULL), 125);
+	char *err = slurp(err_file);
+	cr_assert_not_null(strstr(err, "LOCKCHECK_LIBRARY"), "%s", err);
+	free(err);
+	cr_assert_eq(lockcheck("run", NULL), 125);
+}
+
+Test(cli, sarif_has_a_rule_for_every_library_kind)
+{
+	cr_assert_eq(lockcheck("report", "--format", "sarif", fixture("empty.jsonl"), NULL), 0);
+	char *text = slurp(out_file);
+	cJSON *sarif = cJSON_Parse(text);
+	free(text);
+	cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItem(sarif, "runs"), 0);
+	cJSON *rules = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(run, "tool"), "driver"), "rules");
+	cr_assert_eq(cJSON_GetArraySize(rules), LC_KIND_COUNT);
+	for (int k = 0; k < LC_KIND_COUNT; k++)
+		cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, k), "id")->valuestring,
+				 lc_kind_name(k), "the command's kind list has drifted from the library's");
+	cJSON_Delete(sarif);
+}

@@ -1,0 +1,101 @@
+/* Suppressions files as a user writes them. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report_helpers.h"
+
+static lc_stack stack;
+
+static __attribute__((noinline)) void suppressible_caller(lc_stack *st)
+{
+	lc_stack_capture(st, 0);
+	__asm__ volatile("" ::: "memory");
+}
+
+static lc_finding_lock locks[2] = {
+	{.addr = (void *)0x1000, .name = "sb->s_umount", .type = "rwsem", .mode = "write"},
+	{.addr = (void *)0x2000, .name = NULL, .type = "mutex", .mode = "write"},
+};
+static lc_finding_stack stacks[1] = {{.label = "current", .stack = &stack}};
+
+static void report_kind(lc_kind kind)
+{
+	suppressible_caller(&stack);
+	lc_finding f = {.kind = kind, .message = "m", .thread = 1, .nlocks = 2,
+			.locks = locks, .nstacks = 1, .stacks = stacks};
+	lc_report(&f);
+}
+
+static char supp_file[256];
+static void use_suppressions(const char *text)
+{
+	temp_path(supp_file, sizeof supp_file, "supp");
+	write_text(supp_file, text);
+	strcpy(lc_opt.suppressions, supp_file);
+}
+
+TestSuite(suppress, .init = report_setup);
+
+Test(suppress, by_function_name_glob)
+{
+	use_suppressions("# our known one\n\nlock-order-inversion:suppressible_*\n");
+	report_kind(LC_KIND_LOCK_ORDER_INVERSION);
+	cr_assert_eq(count_lines(report_file), 0);
+	cr_assert_eq(lc_report_count(), 0);
+	/* The rule names one kind: others still come through. */
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	cr_assert_eq(count_lines(report_file), 1);
+}
+
+Test(suppress, by_lock_name_with_any_kind)
+{
+	use_suppressions("*:sb->s_um*\n");
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	report_kind(LC_KIND_DESTROY_HELD);
+	cr_assert_eq(count_lines(report_file), 0);
+}
+
+Test(suppress, by_module_basename)
+{
+	use_suppressions("  * : unit-report \n");
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	cr_assert_eq(count_lines(report_file), 0);
+}
+
+Test(suppress, pattern_must_match_whole_name)
+{
+	use_suppressions("*:suppressible\n*:s_umount\n");
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	cr_assert_eq(count_lines(report_file), 1);
+}
+
+Test(suppress, malformed_line_is_named_once_and_others_apply)
+{
+	use_suppressions("# header\nthis line has no colon\nself-deadlock:suppressible_caller\n"
+			 "no-such-kind:foo\n");
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	report_kind(LC_KIND_DESTROY_HELD);
+	report_kind(LC_KIND_HELD_LIMIT);
+	char *log = slurp(log_file);
+	char want[400];
+	snprintf(want, sizeof want, "%s:2: expected KIND:PATTERN", supp_file);
+	cr_assert_eq(count_substr(log, want), 1, "log:\n%s", log);
+	snprintf(want, sizeof want, "%s:4: unknown report kind", supp_file);
+	cr_assert_eq(count_substr(log, want), 1, "log:\n%s", log);
+	free(log);
+	/* Line 3 still suppresses; the two other kinds are reported. */
+	cr_assert_eq(count_lines(report_file), 2, "report:\n%s", slurp(report_file));
+}
+
+Test(suppress, missing_file_is_said_and_nothing_is_lost)
+{
+	strcpy(lc_opt.suppressions, "/nonexistent/lockcheck.supp");
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	cr_assert_eq(count_lines(report_file), 1);
+	char *log = slurp(log_file);
+	cr_assert_not_null(strstr(log, "/nonexistent/lockcheck.supp"));
+	free(log);
+}

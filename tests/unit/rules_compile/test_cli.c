@@ -1,0 +1,58 @@
+/* lockcheck-rules compile as a user runs it: exit status, messages, output. */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../../tools/rules/commands.h"
+#include "helpers.h"
+#include "../../../tools/rules/spec_load.h"
+
+static void quiet(void)
+{
+	cr_redirect_stdout();
+	cr_redirect_stderr();
+}
+
+Test(cli, bad_input_is_exit_2_with_file_and_line, .init = quiet)
+{
+	char path[] = "/tmp/rules_compile_cli_XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	close(fd); /* empty */
+	char *argv[] = {"compile", path, "-o", "-", NULL};
+	cr_expect_eq(rules_cmd_compile(4, argv), 2);
+	/* the message compile prints names the file and the line */
+	char want[PATH_MAX + 8], err[512];
+	snprintf(want, sizeof want, "%s:1:", path);
+	cr_expect_null(spec_compile_file(path, NULL, NULL, err, sizeof err));
+	cr_expect(strncmp(err, want, strlen(want)) == 0, "%s", err);
+	char *missing[] = {"compile", "/nonexistent/Locking", NULL};
+	cr_expect_eq(rules_cmd_compile(2, missing), 2);
+	char *none[] = {"compile", NULL};
+	cr_expect_eq(rules_cmd_compile(1, none), 2);
+	char *unknown[] = {"compile", path, "--frobnicate", NULL};
+	cr_expect_eq(rules_cmd_compile(3, unknown), 2);
+	remove(path);
+}
+
+Test(cli, writes_the_spec_file, .init = quiet)
+{
+	char doc[PATH_MAX];
+	if (!rc_doc_path("001", doc, sizeof doc))
+		cr_skip_test("Locking documents not found (set LOCKING_DOCS)");
+	char out[64];
+	snprintf(out, sizeof out, "/tmp/rules_compile_cli_%d.json", (int)getpid());
+	char *argv[] = {"compile", doc, "-o", out, "--strict", NULL};
+	cr_assert_eq(rules_cmd_compile(5, argv), 0, "no undecided in the reference document");
+	FILE *f = fopen(out, "r");
+	cr_assert_not_null(f);
+	char head[64] = "";
+	cr_expect_not_null(fgets(head, sizeof head, f));
+	cr_expect_str_eq(head, "{\n");
+	fclose(f);
+	remove(out);
+}

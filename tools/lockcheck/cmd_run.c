@@ -1,0 +1,267 @@
+/* `lockcheck run [--report FILE] [--options 'k=v:...'] [--quiet] -- PROG ARGS`
+ *
+ * Runs PROG with liblockcheck.so preloaded and the report going to FILE (or
+ * a fresh $TMPDIR/lockcheck-XXXXXX.jsonl, kept), waits, prints a summary of
+ * FILE and every FILE.PID the program's processes wrote, and exits 1 when
+ * anything was found, else with the program's own status (128+N when it was
+ * killed by signal N).  125: PROG could not be started. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: lockcheck run [--report FILE] [--options 'k=v:...'] [--quiet] -- PROG [ARGS...]\n";
+
+static pid_t child;
+
+/* Terminal signals reach the whole foreground group, the program included;
+ * we stay to summarize.  Others sent to us alone are passed on. */
+static void forward(int sig)
+{
+	if (child > 0)
+		kill(child, sig);
+}
+
+static bool find_library(char *out, size_t cap)
+{
+	const char *env = getenv("LOCKCHECK_LIBRARY");
+	if (env && *env) {
+		snprintf(out, cap, "%s", env);
+	} else {
+		char self[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		if (n <= 0)
+			return false;
+		self[n] = 0;
+		snprintf(out, cap, "%s/../lib/liblockcheck.so", dirname(self));
+	}
+	return access(out, R_OK) == 0;
+}
+
+/* A report_path=... inside an options string, or NULL. */
+static char *report_path_in(const char *options)
+{
+	const char *p = options;
+	while (p && *p) {
+		if (!strncmp(p, "report_path=", 12)) {
+			const char *v = p + 12;
+			return strndup(v, strcspn(v, ":"));
+		}
+		p = strchr(p, ':');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+static bool is_pid_file(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) || name[n] != '.' || !name[n + 1])
+		return false;
+	for (const char *p = name + n + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
+/* Calls fn on FILE.PID files next to path. */
+static void each_pid_file(const char *path, void (*fn)(const char *, void *), void *arg)
+{
+	char *dcopy = strdup(path), *bcopy = strdup(path);
+	const char *dir = dirname(dcopy), *base = basename(bcopy);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (!is_pid_file(e->d_name, base))
+			continue;
+		char full[PATH_MAX];
+		snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
+		fn(full, arg);
+	}
+	if (d)
+		closedir(d);
+	free(dcopy);
+	free(bcopy);
+}
+
+static void remove_file(const char *path, void *arg)
+{
+	(void)arg;
+	unlink(path);
+}
+
+struct collect {
+	cli_findings *set;
+	unsigned files;
+};
+
+static void collect_file(const char *path, void *arg)
+{
+	struct collect *c = arg;
+	if (findings_read_file(c->set, path, NULL, false))
+		c->files++;
+}
+
+static char *make_temp_report(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path;
+	if (asprintf(&path, "%s/lockcheck-XXXXXX.jsonl", tmp && *tmp ? tmp : "/tmp") < 0)
+		return NULL;
+	int fd = mkstemps(path, 6);
+	if (fd < 0) {
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+static void set_environment(const char *lib, const char *user_options, const char *report, bool quiet)
+{
+	const char *preload = getenv("LD_PRELOAD");
+	char *value;
+	/* Appended: a preload the user already has (a sanitizer runtime that
+	 * must come first, say) keeps its place. */
+	if (preload && strstr(preload, lib)) {
+		value = strdup(preload); /* already there (a nested `lockcheck run`) */
+	} else if (preload && *preload) {
+		if (asprintf(&value, "%s:%s", preload, lib) < 0)
+			exit(CLI_CANNOT_RUN);
+	} else {
+		value = strdup(lib);
+	}
+	setenv("LD_PRELOAD", value, 1);
+	free(value);
+	const char *env_options = getenv("LOCKCHECK_OPTIONS");
+	/* Later keys win: the environment, then --options, then ours. */
+	if (asprintf(&value, "%s%s%s%sreport_path=%s%s", env_options ? env_options : "",
+		     env_options && *env_options ? ":" : "", user_options ? user_options : "",
+		     user_options && *user_options ? ":" : "", report, quiet ? ":log_path=/dev/null" : "") < 0)
+		exit(CLI_CANNOT_RUN);
+	setenv("LOCKCHECK_OPTIONS", value, 1);
+	free(value);
+}
+
+static int run_program(char **argv)
+{
+	struct sigaction ign = {.sa_handler = SIG_IGN}, fwd = {.sa_handler = forward}, old_int, old_quit;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigaction(SIGTERM, &fwd, NULL);
+	sigaction(SIGHUP, &fwd, NULL);
+	child = fork();
+	if (child < 0) {
+		fprintf(stderr, "lockcheck run: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (child == 0) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		execvp(argv[0], argv);
+		fprintf(stderr, "lockcheck run: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	int status;
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	const char *report = NULL, *options = NULL;
+	bool quiet = false;
+	int i = 1;
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if (!strcmp(argv[i], "--report") && i + 1 < argc) {
+			report = argv[++i];
+		} else if (!strncmp(argv[i], "--report=", 9)) {
+			report = argv[i] + 9;
+		} else if (!strcmp(argv[i], "--options") && i + 1 < argc) {
+			options = argv[++i];
+		} else if (!strncmp(argv[i], "--options=", 10)) {
+			options = argv[i] + 10;
+		} else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
+			quiet = true;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage, stdout);
+			return CLI_CLEAN;
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, "lockcheck run: unknown option %s\n%s", argv[i], usage);
+			return CLI_CANNOT_RUN;
+		} else {
+			break;
+		}
+	}
+	if (i >= argc) {
+		fprintf(stderr, "lockcheck run: no program given\n%s", usage);
+		return CLI_CANNOT_RUN;
+	}
+	char lib[PATH_MAX];
+	if (!find_library(lib, sizeof lib)) {
+		fprintf(stderr, "lockcheck run: cannot find the library at %s (set LOCKCHECK_LIBRARY)\n", lib);
+		return CLI_CANNOT_RUN;
+	}
+	char *path = options ? report_path_in(options) : NULL;
+	if (!path && report)
+		path = strdup(report);
+	if (path && path[0] != '/') {
+		/* The program may change directory before its first finding. */
+		char cwd[PATH_MAX], *abs;
+		if (getcwd(cwd, sizeof cwd) && asprintf(&abs, "%s/%s", cwd, path) >= 0) {
+			free(path);
+			path = abs;
+		}
+	}
+	if (path) {
+		/* Stale lines from an earlier run would be taken for this one's. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			fprintf(stderr, "lockcheck run: cannot write %s: %s\n", path, strerror(errno));
+			free(path);
+			return CLI_CANNOT_RUN;
+		}
+		close(fd);
+		each_pid_file(path, remove_file, NULL);
+	} else if (!(path = make_temp_report())) {
+		fprintf(stderr, "lockcheck run: cannot create a report file: %s\n", strerror(errno));
+		return CLI_CANNOT_RUN;
+	}
+	set_environment(lib, options, path, quiet);
+	int status = run_program(argv + i);
+	if (status < 0) {
+		free(path);
+		return CLI_CANNOT_RUN;
+	}
+	cli_findings set;
+	findings_init(&set);
+	struct collect c = {.set = &set};
+	collect_file(path, &c);
+	each_pid_file(path, collect_file, &c);
+	fflush(stdout);
+	write_text(stderr, &set);
+	fprintf(stderr, "lockcheck: report: %s%s\n", path, c.files > 1 ? " (and its .PID files)" : "");
+	int result = set.n ? CLI_FINDINGS : status;
+	findings_free(&set);
+	free(path);
+	return result;
+}

@@ -1,0 +1,41 @@
+/* lockcheck-rules cells FILE: every non-empty table cell, one a line:
+ * INTERFACE<TAB>METHOD<TAB>COLUMN<TAB>VALUE.  Placements that could not be
+ * decided, and malformed tables, go to stderr. */
+#include <stdio.h>
+#include "cmd_common.h"
+#include "commands.h"
+
+#define CELLS_USAGE "lockcheck-rules cells [--resolutions FILE | --no-resolutions] FILE"
+
+void rules_cells_write(const doc *d, FILE *out)
+{
+	for (int si = 0; si < d->nsections; si++) {
+		const doc_section *s = &d->sections[si];
+		for (int ti = 0; ti < s->ntables; ti++) {
+			const doc_table *t = &s->tables[ti];
+			for (int ri = 0; ri < t->nrows; ri++)
+				for (int k = 0; k < t->ncols; k++)
+					if (t->rows[ri].cells[k].value)
+						fprintf(out, "%s\t%s\t%s\t%s\n", s->title, t->rows[ri].method,
+							t->columns[k], t->rows[ri].cells[k].value);
+		}
+	}
+}
+
+int rules_cmd_cells(int argc, char **argv)
+{
+	rules_doc_args a;
+	int rc = rules_doc_args_parse(argc, argv, CELLS_USAGE, &a);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	doc d;
+	char err[1024];
+	if (doc_parse_file(a.file, a.resolutions, &d, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	rules_cells_write(&d, stdout);
+	int errors = rules_print_diags(&d, DOC_WARNING);
+	doc_free(&d);
+	return errors ? 1 : 0;
+}
