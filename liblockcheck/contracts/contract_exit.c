@@ -95,6 +95,7 @@ void lc_contract_settle_pending(lc_cb_thread *t)
 		lc_held_info info;
 		if (!held_now(p->lock, &info))
 			continue;
+		/* The spec's names: the caller's strings may be gone by now. */
 		lc_cb_frame f = {.interface = p->m->interface, .method = p->m->name, .m = p->m, .spec = p->spec};
 		char what[256], words[256];
 		snprintf(what, sizeof what,

@@ -65,6 +65,9 @@ void lc_contract_report(const lc_contract_fact *fact)
 	else if (fact->held && fact->held->object)
 		snprintf(object, sizeof object, "%s %p",
 			 fact->held->object_type ? fact->held->object_type : "object", fact->held->object);
+	else if (!fact->rule && fr->nobjects && fr->objects[0].role && fr->objects[0].object)
+		/* blocking and context facts: the callback's first object */
+		snprintf(object, sizeof object, "%s %p", fr->objects[0].role, fr->objects[0].object);
 	char cell[256], line[16], doc[300], message[1024];
 	snprintf(cell, sizeof cell, "\"%s\"", fact->cell ? fact->cell : "");
 	snprintf(line, sizeof line, "%d", fact->line);

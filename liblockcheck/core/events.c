@@ -28,6 +28,10 @@ static inline bool enter(void)
 	return true;
 }
 
+/* In each lc_on_* itself (a macro, not a call), so the return address is
+ * that of the library's caller. */
+#define ENTER() (enter() ? (lc_event_caller = __builtin_return_address(0), true) : false)
+
 static inline void leave(void)
 {
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -50,7 +54,7 @@ static const char *const wait_names[LC_LOCK_TYPE_COUNT] = {
 
 void lc_on_lock_create(const void *lock, const lc_lock_attr *attr)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}
@@ -60,7 +64,7 @@ void lc_on_lock_create(const void *lock, const lc_lock_attr *attr)
 
 void lc_on_lock_destroy(const void *lock)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}
@@ -70,7 +74,7 @@ void lc_on_lock_destroy(const void *lock)
 
 void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
 {
-	if (!enter())
+	if (!ENTER())
 		return; /* checks only; the nested acquired keeps the stack */
 	int type = lc_engine_acquire_typed(lock, mode, flags, subclass);
 	if (type >= 0 && !(flags & LC_ACQ_TRY) && lc_type_sleeps((lc_lock_type)type))
@@ -80,7 +84,7 @@ void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subc
 
 void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		if (success)
 			lc_engine_nested_acquired(lock, mode, flags, subclass);
 		return;
@@ -91,7 +95,7 @@ void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned sub
 
 void lc_on_release(const void *lock)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_nested_release(lock);
 		return;
 	}
@@ -101,7 +105,7 @@ void lc_on_release(const void *lock)
 
 void lc_on_blocking(const char *call)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}
@@ -112,7 +116,7 @@ void lc_on_blocking(const char *call)
 
 void lc_on_cond_wait(const void *cond, const void *mutex)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}
@@ -123,7 +127,7 @@ void lc_on_cond_wait(const void *cond, const void *mutex)
 
 void lc_on_context_enter(lc_context ctx)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_nested_context(ctx, true);
 		return;
 	}
@@ -133,7 +137,7 @@ void lc_on_context_enter(lc_context ctx)
 
 void lc_on_context_exit(lc_context ctx)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_nested_context(ctx, false);
 		return;
 	}
@@ -144,7 +148,7 @@ void lc_on_context_exit(lc_context ctx)
 void lc_on_callback_enter(const char *interface, const char *method,
 			  const lc_callback_object *objects, unsigned nobjects)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}
@@ -154,7 +158,7 @@ void lc_on_callback_enter(const char *interface, const char *method,
 
 void lc_on_callback_exit(const char *interface, const char *method)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}
@@ -164,7 +168,7 @@ void lc_on_callback_exit(const char *interface, const char *method)
 
 void lc_on_assert_held(const void *lock, bool held, int mode)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}
@@ -174,7 +178,7 @@ void lc_on_assert_held(const void *lock, bool held, int mode)
 
 void lc_on_thread_start(void)
 {
-	if (!enter())
+	if (!ENTER())
 		return;
 	lc_engine_thread_start();
 	leave();
@@ -182,7 +186,7 @@ void lc_on_thread_start(void)
 
 void lc_on_thread_exit(void)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}
@@ -193,7 +197,7 @@ void lc_on_thread_exit(void)
 
 void lc_on_process_exit(void)
 {
-	if (!enter()) {
+	if (!ENTER()) {
 		lc_engine_count_drop();
 		return;
 	}

@@ -95,13 +95,16 @@ static void acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mod
 	}
 	if (atomic_issue)
 		lc_engine_report_atomic(t, NULL, rec, lock, mode);
+	/* Other threads' readers, or the atomic report, brought us here: the
+	 * order part may still be known (a writer waiting for readers must not
+	 * take the graph lock every time). */
+	if (t->nheld == 0 || lc_chain_cache_contains(key))
+		return;
 	if (rec->class_name) {
 		const lc_held *h = find_same_class(t, rec, lock, mode, subclass);
 		if (h)
 			report_recursive(rec, lock, mode, h);
 	}
-	if (t->nheld == 0)
-		return;
 	lc_spin_lock(&lc_graph_lock);
 	lc_cycle *c = lc_graph_validate(t, rec, lock, mode, subclass);
 	lc_chain_cache_insert(key);
@@ -151,7 +154,7 @@ int lc_engine_acquire_typed(const void *lock, lc_mode mode, unsigned flags, unsi
 	if (LC_LIKELY(!suspicious && !atomic_issue)) {
 		if (t->nheld == 0)
 			return (int)rec->type; /* nothing held: no edge, no nesting */
-		if (t->nheld && LC_LIKELY(lc_chain_cache_contains(key)))
+		if (LC_LIKELY(lc_chain_cache_contains(key)))
 			return (int)rec->type;
 	}
 	acquire_slow(t, rec, lock, mode, subclass, key, suspicious, atomic_issue);
@@ -183,9 +186,9 @@ static void push(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode, 
 	t->mutating = 0;
 	if (mode == LC_MODE_WRITE) {
 		if (__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid) {
-			rec->owner_depth++;
+			__atomic_store_n(&rec->owner_depth, __atomic_load_n(&rec->owner_depth, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
 		} else {
-			rec->owner_depth = 1;
+			__atomic_store_n(&rec->owner_depth, 1, __ATOMIC_RELAXED);
 			__atomic_store_n(&rec->owner, t->tid, __ATOMIC_RELAXED);
 		}
 	} else {
@@ -277,7 +280,7 @@ void lc_engine_release(const void *lock)
 	if (rec && lc_type_released_elsewhere(rec->type)) {
 		/* Page locks end with I/O completion; semaphores have no owner. */
 		if (__atomic_load_n(&rec->owner, __ATOMIC_RELAXED)) {
-			rec->owner_depth = 0;
+			__atomic_store_n(&rec->owner_depth, 0, __ATOMIC_RELAXED);
 			__atomic_store_n(&rec->owner, 0, __ATOMIC_RELAXED);
 		} else if (__atomic_load_n(&rec->readers, __ATOMIC_RELAXED)) {
 			__atomic_sub_fetch(&rec->readers, 1, __ATOMIC_RELAXED);

@@ -203,6 +203,11 @@ void lc_lock_display(char *buf, size_t len, const char *class_name, lc_lock_type
 void lc_finding_lock_from_rec(lc_finding_lock *out, const lc_lockrec *rec, const void *addr,
 			      int mode);
 const char *lc_mode_name(int mode);
+/* Return address of the outermost lc_on_* call on this thread: stacks are
+ * cut so they start in the code that called the library. */
+extern LC_TLS const void *lc_event_caller;
+/* The current stack, starting at the library's caller when it can be found. */
+void lc_capture_stack(lc_stack *st);
 /* Report a finding with the current stack attached. */
 void lc_report_simple(lc_kind kind, const char *message, const lc_finding_lock *locks,
 		      unsigned nlocks);
@@ -233,11 +238,11 @@ static inline void lc_held_disown(lc_thread *t, const lc_held *h)
 			if (__atomic_load_n(&r->readers, __ATOMIC_RELAXED) > 0)
 				__atomic_sub_fetch(&r->readers, 1, __ATOMIC_RELAXED);
 		} else if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == t->tid) {
-			if (r->owner_depth <= 1) {
-				r->owner_depth = 0;
+			if (__atomic_load_n(&r->owner_depth, __ATOMIC_RELAXED) <= 1) {
+				__atomic_store_n(&r->owner_depth, 0, __ATOMIC_RELAXED);
 				__atomic_store_n(&r->owner, 0, __ATOMIC_RELEASE);
 			} else {
-				r->owner_depth--;
+				__atomic_store_n(&r->owner_depth, __atomic_load_n(&r->owner_depth, __ATOMIC_RELAXED) - 1, __ATOMIC_RELAXED);
 			}
 		}
 	}

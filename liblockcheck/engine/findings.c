@@ -1,6 +1,7 @@
 /* Small helpers the engine's detectors share to describe locks and hand a
  * finding to reporting. */
 #include <stdio.h>
+#include <string.h>
 
 #include "engine/engine_internal.h"
 
@@ -33,13 +34,29 @@ void lc_finding_lock_from_rec(lc_finding_lock *out, const lc_lockrec *rec, const
 	out->object_type = rec ? rec->object_type : NULL;
 }
 
+LC_TLS const void *lc_event_caller;
+
+void lc_capture_stack(lc_stack *st)
+{
+	lc_stack_capture(st, 0);
+	uintptr_t caller = (uintptr_t)lc_event_caller;
+	/* Preloaded, the capture already drops the library's frames and the
+	 * caller (an interposed wrapper) is not found: nothing to cut. */
+	for (unsigned i = 0; caller && i < st->depth; i++)
+		if (st->pc[i] == caller) {
+			memmove(st->pc, st->pc + i, (st->depth - i) * sizeof st->pc[0]);
+			st->depth -= i;
+			return;
+		}
+}
+
 void lc_report_simple(lc_kind kind, const char *message, const lc_finding_lock *locks,
 		      unsigned nlocks)
 {
 	if (!lc_opt.detect[kind])
 		return;
 	lc_stack st;
-	lc_stack_capture(&st, 2);
+	lc_capture_stack(&st);
 	lc_finding_stack fs = {.label = "current", .stack = &st};
 	lc_finding f = {
 		.kind = kind,

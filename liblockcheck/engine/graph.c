@@ -140,14 +140,14 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 				int arrival = lc_graph_search(next, to_r ? 1 : 0, prev, from_s);
 				if (arrival >= 0) {
 					lc_stack cur;
-					lc_stack_capture(&cur, 2);
+					lc_capture_stack(&cur);
 					return lc_cycle_build(h, rec, addr, mode, prev, arrival, &cur);
 				}
 				if (e) {
 					e->bits |= bit;
 				} else {
 					if (!have_stack) {
-						lc_stack_capture(&st, 2);
+						lc_capture_stack(&st);
 						have_stack = true;
 					}
 					add_edge(prev, next, bit, h, addr, mode, &st);

@@ -72,24 +72,35 @@ void lc_engine_lock_destroy(const void *lock)
 		forget_class(key);
 }
 
-/* EXIT_HOLDING: list every lock the thread still holds. */
+/* EXIT_HOLDING: list every lock the thread still holds, except page locks
+ * and semaphores, which another thread may legitimately release later. */
 static void report_exit_holding(lc_thread *t, const char *when)
 {
 	if (!t || t->nheld == 0 || !lc_opt.detect[LC_KIND_EXIT_HOLDING])
 		return;
-	unsigned n = t->nheld;
-	lc_finding_lock *locks = lc_alloc(n * sizeof *locks);
+	lc_finding_lock *locks = lc_alloc(t->nheld * sizeof *locks);
 	if (!locks)
 		return;
-	for (unsigned i = 0; i < n; i++)
-		lc_finding_lock_from_rec(&locks[i], t->held[i].rec, t->held[i].addr, t->held[i].mode);
-	char first[160], msg[400];
-	lc_lock_display(first, sizeof first, t->held[0].rec->class_name,
-			(lc_lock_type)t->held[0].type, t->held[0].addr);
-	snprintf(msg, sizeof msg, "Exit holding locks: thread %ld %s while holding %u lock%s, first %s.",
-		 t->tid, when, n, n == 1 ? "" : "s", first);
-	lc_report_simple(LC_KIND_EXIT_HOLDING, msg, locks, n);
-	lc_free(locks, n * sizeof *locks);
+	unsigned n = 0;
+	const lc_held *first = NULL;
+	for (unsigned i = 0; i < t->nheld; i++) {
+		const lc_held *h = &t->held[i];
+		if (lc_type_released_elsewhere((lc_lock_type)h->type))
+			continue;
+		if (!first)
+			first = h;
+		lc_finding_lock_from_rec(&locks[n++], h->rec, h->addr, h->mode);
+	}
+	if (n > 0) {
+		char name[160], msg[400];
+		lc_lock_display(name, sizeof name, first->rec->class_name, (lc_lock_type)first->type,
+				first->addr);
+		snprintf(msg, sizeof msg,
+			 "Exit holding locks: thread %ld %s while holding %u lock%s, first %s.", t->tid,
+			 when, n, n == 1 ? "" : "s", name);
+		lc_report_simple(LC_KIND_EXIT_HOLDING, msg, locks, n);
+	}
+	lc_free(locks, t->nheld * sizeof *locks);
 }
 
 void lc_engine_thread_start(void)

@@ -121,16 +121,26 @@ static void rec_init(lc_lockrec *r, const void *addr, const lc_lock_attr *attr, 
 	r->object_type = attr->object_type;
 	r->class_key = key; /* overwrites next_free */
 	__atomic_store_n(&r->owner, 0, __ATOMIC_RELAXED);
-	r->owner_depth = 0;
+	__atomic_store_n(&r->owner_depth, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&r->readers, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&r->addr, addr, __ATOMIC_RELEASE);
+}
+
+/* Out of memory: say so once, so a missed finding is never silent. */
+static void note_drop(void)
+{
+	if (__atomic_fetch_add(&lc_counters.table_full_drops, 1, __ATOMIC_RELAXED) == 0) {
+		static const char msg[] =
+			"lockcheck: out of memory for lock records; some locks are not checked\n";
+		lc_write_all(2, msg, sizeof msg - 1);
+	}
 }
 
 static lc_lockrec *insert_locked(const void *addr, const lc_lock_attr *attr, uint64_t key,
 				 bool reinit)
 {
 	if (!ensure_room()) {
-		__atomic_add_fetch(&lc_counters.table_full_drops, 1, __ATOMIC_RELAXED);
+		note_drop();
 		return NULL;
 	}
 	bool found;
@@ -142,7 +152,7 @@ static lc_lockrec *insert_locked(const void *addr, const lc_lock_attr *attr, uin
 	}
 	lc_lockrec *r = rec_alloc();
 	if (!r) {
-		__atomic_add_fetch(&lc_counters.table_full_drops, 1, __ATOMIC_RELAXED);
+		note_drop();
 		return NULL;
 	}
 	rec_init(r, addr, attr, key);

@@ -38,9 +38,9 @@ void lc_engine_nested_acquired(const void *lock, lc_mode mode, unsigned flags, u
 	t->mutating = 0;
 	if (mode == LC_MODE_WRITE) {
 		if (__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid) {
-			rec->owner_depth++;
+			__atomic_store_n(&rec->owner_depth, __atomic_load_n(&rec->owner_depth, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
 		} else {
-			rec->owner_depth = 1;
+			__atomic_store_n(&rec->owner_depth, 1, __ATOMIC_RELAXED);
 			__atomic_store_n(&rec->owner, t->tid, __ATOMIC_RELAXED);
 		}
 	} else {

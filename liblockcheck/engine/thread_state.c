@@ -78,7 +78,7 @@ static void disown_all(lc_thread *t)
 				__atomic_sub_fetch(&r->readers, 1, __ATOMIC_RELAXED);
 		} else if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == t->tid) {
 			__atomic_store_n(&r->owner, 0, __ATOMIC_RELAXED);
-			r->owner_depth = 0;
+			__atomic_store_n(&r->owner_depth, 0, __ATOMIC_RELAXED);
 		}
 	}
 }

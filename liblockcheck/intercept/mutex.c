@@ -138,7 +138,8 @@ LC_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock, 
 
 LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
 {
-	ensure_known(m);
+	/* No first-use check: a lock first met at unlock is not held, and
+	 * the engine says so whatever its type. */
 	lc_on_release(m);
 	pthread_mutex_unlock_fn f = real_pthread_mutex_unlock();
 	return f ? f(m) : FALLBACK(unlock, (m));

@@ -130,7 +130,8 @@ LC_INTERCEPTOR int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t c,
 
 LC_INTERCEPTOR int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
-	ensure_known(rw);
+	/* No first-use check: a lock first met at unlock is not held, and
+	 * the engine says so whatever its type. */
 	lc_on_release(rw);
 	return CALL(pthread_rwlock_unlock, rw);
 }

@@ -9,12 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* lc_builtin_specs.h has a slash-star inside its first comment (-Wcomment); until
- * its owner rewords it, don't let that break this file. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wcomment"
 #include "lc_builtin_specs.h"
-#pragma GCC diagnostic pop
 #include "lc_runtime.h"
 #include "spec/spec_internal.h"
 

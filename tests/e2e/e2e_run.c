@@ -86,31 +86,53 @@ static cJSON *read_reports(const char *dir)
 	return all;
 }
 
-static void child(const char *prog, const e2e_opts *o, const char *dir)
+/* The program's environment: ours, with the library's variables replaced.
+ * Built before fork so the child only opens, dups and execs. */
+static char **child_env(const e2e_opts *o, const char *dir)
 {
-	char path[PATH_MAX], opts[1024];
-	snprintf(path, sizeof path, "%s/stdout", dir);
-	int out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	snprintf(path, sizeof path, "%s/stderr", dir);
-	int err = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	extern char **environ;
+	static const char *const ours[] = { "LD_PRELOAD=", "LOCKCHECK_OPTIONS=", "ASAN_OPTIONS=" };
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **env = calloc(n + 4, sizeof *env);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool replaced = false;
+		for (size_t j = 0; j < sizeof ours / sizeof *ours; j++)
+			replaced |= strncmp(environ[i], ours[j], strlen(ours[j])) == 0;
+		if (!replaced)
+			env[k++] = environ[i];
+	}
+	char *var = malloc(PATH_MAX + 64);
+	if (!o->no_preload) {
+		snprintf(var, PATH_MAX + 64, "LD_PRELOAD=%s/lib/liblockcheck.so", e2e_build_dir());
+		env[k++] = var;
+	}
+	var = malloc(2048);
+	snprintf(var, 2048, "LOCKCHECK_OPTIONS=report_path=%s/report.jsonl%s%s", dir,
+		 o->options ? ":" : "", o->options ? o->options : "");
+	env[k++] = var;
+#if defined(__SANITIZE_ADDRESS__)
+	/* The programs are ASan-built too; the preloaded (ASan-built) library
+	 * comes before the ASan runtime, which is fine for us. */
+	env[k++] = "ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0";
+#endif
+	env[k] = NULL;
+	return env; /* freed with the test process */
+}
+
+static void child(const char *prog, const e2e_opts *o, const char *out_path, const char *err_path,
+		  char **env)
+{
+	int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (out < 0 || err < 0)
 		_exit(127);
 	dup2(out, 1);
 	dup2(err, 2);
-	if (!o->no_preload) {
-		snprintf(path, sizeof path, "%s/lib/liblockcheck.so", e2e_build_dir());
-		setenv("LD_PRELOAD", path, 1);
-	}
-	snprintf(opts, sizeof opts, "report_path=%s/report.jsonl%s%s", dir,
-		 o->options ? ":" : "", o->options ? o->options : "");
-	setenv("LOCKCHECK_OPTIONS", opts, 1);
-#if defined(__SANITIZE_ADDRESS__)
-	/* The programs are ASan-built too; the preloaded (ASan-built) library
-	 * comes before the ASan runtime, which is fine for us. */
-	setenv("ASAN_OPTIONS", "verify_asan_link_order=0:detect_leaks=0", 1);
-#endif
-	execl(prog, prog, o->arg, (char *)NULL);
-	dprintf(2, "cannot exec %s\n", prog);
+	char *argv[] = { (char *)prog, (char *)o->arg, NULL };
+	execve(prog, argv, env);
 	_exit(127);
 }
 
@@ -139,10 +161,14 @@ void e2e_run_prog(e2e_run *r, const char *name, const e2e_opts *opts)
 	snprintf(prog, sizeof prog, "%s/%s/%s", e2e_build_dir(), o->example ? "examples" : "tests/progs", name);
 	cr_assert(access(prog, X_OK) == 0, "test program %s is not built", prog);
 
+	char out_path[PATH_MAX], err_path[PATH_MAX];
+	snprintf(out_path, sizeof out_path, "%s/stdout", r->dir);
+	snprintf(err_path, sizeof err_path, "%s/stderr", r->dir);
+	char **env = child_env(o, r->dir);
 	pid_t pid = fork();
 	cr_assert(pid >= 0, "fork failed");
 	if (pid == 0)
-		child(prog, o, r->dir);
+		child(prog, o, out_path, err_path, env);
 
 	int status = 0;
 	for (int waited = 0;; waited += POLL_MS) {
@@ -163,11 +189,8 @@ void e2e_run_prog(e2e_run *r, const char *name, const e2e_opts *opts)
 	r->exit_code = r->exited ? WEXITSTATUS(status) : -1;
 	r->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	r->findings = read_reports(r->dir);
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/stdout", r->dir);
-	r->out = slurp(path);
-	snprintf(path, sizeof path, "%s/stderr", r->dir);
-	r->err = slurp(path);
+	r->out = slurp(out_path);
+	r->err = slurp(err_path);
 }
 
 void e2e_run_free(e2e_run *r)

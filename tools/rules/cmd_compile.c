@@ -85,7 +85,7 @@ int rules_cmd_compile(int argc, char **argv)
 	}
 	free(text);
 	if (undecided)
-		fprintf(stderr, "compile: %s: %d undecided placement%s (see \"undecided\" in the spec)\n",
+		fprintf(stderr, "compile: %s: %d undecided item%s (see \"undecided\" in the spec)\n",
 			in, undecided, undecided == 1 ? "" : "s");
 	return strict && undecided ? 1 : 0;
 }

@@ -35,6 +35,9 @@ void doc_diagf(doc *d, int line, doc_severity sev, const char *fmt, ...)
 /* Display column of byte offset off in s, tabs every 8 (positions as an editor shows them). */
 int doc_display_col(const char *s, size_t off);
 
+/* doc_sha256.c */
+void doc_sha256_hex(const void *buf, size_t len, char hex[65]);
+
 /* doc_lines.c: split and validate the input, fill d->lines / d->nlines. */
 int doc_lines_split(doc *d, const char *name, const char *buf, size_t len, char *err, size_t errlen);
 

@@ -90,6 +90,7 @@ typedef struct doc {
 	int nsections;
 	doc_diag *diags;
 	int ndiags;
+	char sha256[65];        /* of the input bytes, lowercase hex */
 } doc;
 
 /* Parse path.  resolutions may be NULL (no resolutions file).  Returns 0, or

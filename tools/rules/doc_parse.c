@@ -59,6 +59,7 @@ int doc_parse_buffer(const char *name, const char *buf, size_t len, const char *
 	out->path = doc_xstrdup(name);
 	if (doc_lines_split(out, name, buf, len, err, errlen))
 		goto fail;
+	doc_sha256_hex(buf, len, out->sha256);
 	doc_ctx c = {0};
 	c.d = out;
 	c.name = name;

@@ -2,7 +2,8 @@
  * cells fit several columns once white space is gone.  One entry a line, tab
  * separated:
  *   DOC  INTERFACE  METHOD  VALUES  COLUMNS  REASON
- * DOC is '*' or rendering names separated by ','; METHOD is a row label or '*'
+ * DOC is '*', or rendering names and "sha256:PREFIX" (8+ hex digits of the
+ * exact input reviewed) separated by ','; METHOD is a row label or '*'
  * (every row of that table with exactly these values); VALUES and COLUMNS are
  * ' | ' separated, one column per value; REASON must say why.  An entry
  * describes the upstream table, so for tab-aligned input it is checked
@@ -46,6 +47,17 @@ static int split_bars(const char *s, char ***out)
 
 static const char *const renderings[] = {"plain-diff", "plain", "rst", "rst-viewer", "html-text", NULL};
 
+/* "sha256:" and at least 8 hex digits: the exact document reviewed. */
+static int sha_selector(const char *tok, size_t n)
+{
+	if (n < 15 || strncmp(tok, "sha256:", 7))
+		return 0;
+	for (size_t i = 7; i < n; i++)
+		if (!strchr("0123456789abcdef", tok[i]))
+			return 0;
+	return n <= 7 + 64;
+}
+
 static int docsel_valid(const char *sel)
 {
 	if (!strcmp(sel, "*"))
@@ -53,7 +65,7 @@ static int docsel_valid(const char *sel)
 	char *copy = doc_xstrdup(sel), *save = NULL;
 	int ok = 1;
 	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int found = 0;
+		int found = sha_selector(tok, strlen(tok));
 		for (const char *const *r = renderings; *r; r++)
 			found |= !strcmp(tok, *r);
 		ok &= found;
@@ -71,6 +83,8 @@ static int docsel_matches(const char *sel, const doc *d)
 	for (const char *p = sel; *p;) {
 		size_t l = strcspn(p, ",");
 		if (l == n && !strncmp(p, name, n))
+			return 1;
+		if (sha_selector(p, l) && !strncmp(d->sha256, p + 7, l - 7))
 			return 1;
 		p += l;
 		if (*p == ',')
@@ -131,7 +145,7 @@ struct doc_resset *doc_res_load(const char *path, char *err, size_t errlen)
 		if (nf != 6 || strchr(field[5], '\t'))
 			why = "expected 6 tab-separated fields: DOC INTERFACE METHOD VALUES COLUMNS REASON";
 		else if (!docsel_valid(field[0]))
-			why = "DOC must be '*' or rendering names (plain-diff, plain, rst, rst-viewer, html-text) separated by ','";
+			why = "DOC must be '*', or rendering names (plain-diff, plain, rst, rst-viewer, html-text) and sha256:HEX (8+ lowercase hex digits) separated by ','";
 		else if (doc_is_blank(field[1]) || doc_is_blank(field[2]))
 			why = "INTERFACE and METHOD must not be empty";
 		else if (doc_is_blank(field[5]))

@@ -3,6 +3,7 @@
  * the row label's).  When the input keeps its tab alignment the runs also give
  * each column's span, and a cell belongs to the column it is written in;
  * otherwise the row's words go to doc_place.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "doc_internal.h"
@@ -198,29 +199,51 @@ static void header_from_words(doc_ctx *c, doc_table *t, int hl, int hend, int nc
 	free(joined);
 }
 
-static void row_from_positions(doc_ctx *c, doc_section *s, doc_table *t, doc_row *r, int line,
-			       const char *x, const int *start, int runs)
+/* A row, plus the continuation lines under it (blank label column: rst
+ * lets a cell run on over several lines). */
+static void row_from_positions(doc_ctx *c, doc_section *s, doc_table *t, doc_row *r, int line, int last,
+			       const int *start, int runs)
 {
-	char *vals[MAX_RUNS];
-	int cols[MAX_RUNS], lines[MAX_RUNS], n = 0;
-	for (int k = 1; k < runs; k++) {
-		int a = start[k], b = k + 1 < runs ? start[k + 1] : -1;
+	char *vals[MAX_RUNS] = {0};
+	int lines[MAX_RUNS];
+	for (int i = line; i <= last; i++) {
+		if (!c->body[i] || doc_is_blank(c->body[i]))
+			continue;
+		char *x = doc_expand_tabs(c->body[i]);
 		int len = (int)strlen(x);
-		if (b > 0 && b < len && x[b] != ' ' && x[b - 1] != ' ')
-			doc_diagf(c->d, line, DOC_ERROR,
-				  "%s %s: text crosses the border of column '%s' at display column %d",
-				  s->title, r->method, t->columns[k - 1], b + 1);
-		char *v = slice(x, a, b);
-		if (*v) {
-			vals[n] = v;
-			cols[n] = k - 1;
-			lines[n++] = line;
-		} else
-			free(v);
+		for (int k = 1; k < runs; k++) {
+			int a = start[k], b = k + 1 < runs ? start[k + 1] : -1;
+			if (b > 0 && b < len && x[b] != ' ' && x[b - 1] != ' ')
+				doc_diagf(c->d, i, DOC_ERROR,
+					  "%s %s: text crosses the border of column '%s' at display column %d",
+					  s->title, r->method, t->columns[k - 1], b + 1);
+			char *v = slice(x, a, b);
+			if (!*v) {
+				free(v);
+			} else if (vals[k]) {
+				char *j = doc_xrealloc(NULL, strlen(vals[k]) + strlen(v) + 2);
+				sprintf(j, "%s %s", vals[k], v);
+				free(vals[k]);
+				free(v);
+				vals[k] = j;
+			} else {
+				vals[k] = v;
+				lines[k] = i;
+			}
+		}
+		free(x);
 	}
-	doc_place_positioned(c, s, t, r, vals, lines, cols, n);
+	char *v[MAX_RUNS];
+	int cols[MAX_RUNS], vl[MAX_RUNS], n = 0;
+	for (int k = 1; k < runs; k++)
+		if (vals[k]) {
+			v[n] = vals[k];
+			cols[n] = k - 1;
+			vl[n++] = lines[k];
+		}
+	doc_place_positioned(c, s, t, r, v, vl, cols, n);
 	for (int i = 0; i < n; i++)
-		free(vals[i]);
+		free(v[i]);
 }
 
 int doc_table_rst_read(doc_ctx *c, doc_section *s, int line, int last)
@@ -281,11 +304,14 @@ int doc_table_rst_read(doc_ctx *c, doc_section *s, int line, int last)
 		}
 		doc_row *r = doc_table_add_row(t, i, name);
 		if (pos) {
-			char *x = doc_expand_tabs(b);
-			if ((int)strlen(x) > start[1] && (int)ll > start[1])
+			if ((int)ll > start[1])
 				doc_diagf(c->d, i, DOC_ERROR, "row label '%s' runs into the first column", name);
-			row_from_positions(c, s, t, r, i, x, start, runs);
-			free(x);
+			int cont = i;
+			while (cont + 1 <= rows_end && c->body[cont + 1] && !doc_is_blank(c->body[cont + 1]) &&
+			       (c->body[cont + 1][0] == ' ' || c->body[cont + 1][0] == '\t'))
+				cont++;
+			row_from_positions(c, s, t, r, i, cont, start, runs);
+			i = cont;
 		} else {
 			char **w;
 			int nw = doc_split_words(b + ll, &w);

@@ -130,11 +130,10 @@ static void lock_cell_facts(build_ctx *c, cJSON *m, const char *column, const do
 		f.cell = cell->value;
 		f.from = "table";
 		f.line = cell->line;
-		const lock_def *others[4] = {0};
 		if (cm->one_of)
 			for (int j = 0; j < cm->nheld && j < 4; j++) {
-				others[j] = locks_lookup(cm->held[j]);
-				f.one_of[j] = others[j] ? others[j]->name : cm->held[j];
+				const lock_def *other = locks_lookup(cm->held[j]);
+				f.one_of[j] = other ? other->name : cm->held[j];
 			}
 		build_lock_fact(c, m, &f, cm->held[i]);
 	}
@@ -277,7 +276,7 @@ static cJSON *locks_table(build_ctx *c)
 	return arr;
 }
 
-cJSON *spec_build(const doc *d, const char *sha256, FILE *diag)
+cJSON *spec_build(const doc *d, FILE *diag)
 {
 	build_ctx c = {0};
 	c.d = d;
@@ -293,8 +292,8 @@ cJSON *spec_build(const doc *d, const char *sha256, FILE *diag)
 	cJSON_AddStringToObject(src, "era", spec_guess_era(d));
 	cJSON_AddStringToObject(src, "rendering", doc_rendering_name(d->rendering));
 	cJSON_AddNumberToObject(src, "lines", d->nlines);
-	if (sha256)
-		cJSON_AddStringToObject(src, "sha256", sha256);
+	if (d->sha256[0])
+		cJSON_AddStringToObject(src, "sha256", d->sha256);
 	else
 		cJSON_AddNullToObject(src, "sha256");
 	cJSON_AddNullToObject(c.root, "locks");

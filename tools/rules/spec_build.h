@@ -25,9 +25,8 @@ typedef struct build_ctx {
 	int nseen, capseen;
 } build_ctx;
 
-/* Builds the spec of d.  sha256 is the hex digest of the input file (may be
- * NULL).  Returns NULL only when out of memory. */
-cJSON *spec_build(const doc *d, const char *sha256, FILE *diag);
+/* Builds the spec of d.  Returns NULL only when out of memory. */
+cJSON *spec_build(const doc *d, FILE *diag);
 
 /* Adds f to method after filling kind and object from the lock table;
  * doc_name is the lock as written.  An unknown lock is kept (kind and object

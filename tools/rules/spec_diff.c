@@ -8,6 +8,7 @@
 #include "spec_aliases.h"
 #include "spec_diff.h"
 #include "spec_json.h"
+#include "spec_locks.h"
 
 typedef struct diff_ctx {
 	cJSON *changes;
@@ -82,6 +83,26 @@ static int names_overlap(const cJSON *a, const cJSON *b)
 	return 0;
 }
 
+static int has_name(const cJSON *arr, const char *name)
+{
+	const cJSON *x;
+	cJSON_ArrayForEach(x, arr)
+		if (cJSON_IsString(x) && strcmp(x->valuestring, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The names of a that b lacks, as a JSON array. */
+static cJSON *names_minus(const cJSON *a, const cJSON *b)
+{
+	cJSON *out = cJSON_CreateArray();
+	const cJSON *x;
+	cJSON_ArrayForEach(x, a)
+		if (cJSON_IsString(x) && !has_name(b, x->valuestring))
+			cJSON_AddItemToArray(out, cJSON_CreateString(x->valuestring));
+	return out;
+}
+
 static void diff_locks(diff_ctx *c, const cJSON *oldl, const cJSON *newl)
 {
 	const cJSON *o, *n;
@@ -99,10 +120,15 @@ static void diff_locks(diff_ctx *c, const cJSON *oldl, const cJSON *newl)
 			add_str(ch, "lock", sj_str(o, "name"));
 			add_str(ch, "old", ot);
 			add_str(ch, "new", nt);
+			cJSON_AddItemToObject(ch, "names_added", names_minus(nn, on));
+			cJSON_AddItemToObject(ch, "names_removed", names_minus(on, nn));
 			/* the alias row that tells the story, when the old names hold one */
 			const cJSON *x;
 			cJSON_ArrayForEach(x, on) {
-				const alias_row *r = cJSON_IsString(x) ? alias_renaming(ALIAS_LOCK, NULL, x->valuestring) : NULL;
+				char bare[64] = "";
+				if (cJSON_IsString(x))
+					locks_bare_name(x->valuestring, bare, sizeof bare); /* "PageLocked(page)" */
+				const alias_row *r = bare[0] ? alias_renaming(ALIAS_LOCK, NULL, bare) : NULL;
 				if (r) {
 					add_str(ch, "alias_old", r->old_name);
 					add_str(ch, "since", r->since);
@@ -391,9 +417,15 @@ static void print_change(const cJSON *ch, FILE *out)
 	if (!strcmp(what, "lock-renamed") && sj_str(ch, "alias_old"))
 		fprintf(out, "  lock renamed %s -> %s (alias table: %s): written %s -> %s\n",
 			sj_str(ch, "alias_old"), lock, or_dash(sj_str(ch, "since")), ov, nv);
-	else if (!strcmp(what, "lock-renamed") || !strcmp(what, "lock-spelling-changed"))
-		fprintf(out, "  lock %s %s: written %s -> %s\n", lock,
-			!strcmp(what, "lock-renamed") ? "renamed" : "spelled differently", ov, nv);
+	else if (!strcmp(what, "lock-renamed"))
+		fprintf(out, "  lock %s renamed: written %s -> %s\n", lock, ov, nv);
+	else if (!strcmp(what, "lock-spelling-changed")) {
+		char *added = names_text(get(ch, "names_added")), *gone = names_text(get(ch, "names_removed"));
+		fprintf(out, "  lock %s (written %s) now also written %s%s%s\n", lock, ov,
+			added && *added ? added : "-", gone && *gone ? ", no longer " : "", gone && *gone ? gone : "");
+		free(added);
+		free(gone);
+	}
 	else if (!strcmp(what, "context-added"))
 		fprintf(out, "  %s: now called in context %s\n", m, nv);
 	else if (!strcmp(what, "context-removed"))
@@ -434,6 +466,36 @@ static void print_change(const cJSON *ch, FILE *out)
 	}
 }
 
+/* The story in a few lines: renames first, then how many states changed. */
+static void print_summary(const cJSON *changes, FILE *out)
+{
+	static const char *counted[] = {"entry-changed", "exit-changed", "scope-changed", "blocking-changed",
+					"method-added", "method-removed", "lock-fact-added", "lock-fact-removed"};
+	int count[sizeof counted / sizeof counted[0]] = {0};
+	const cJSON *ch;
+	int n = 0;
+	cJSON_ArrayForEach(ch, changes)
+		if (!strncmp(sj_str(ch, "what"), "lock-", 5) && sj_str(ch, "alias_old"))
+			fprintf(out, "%s%s -> %s", n++ ? ", " : "summary: locks renamed ", sj_str(ch, "alias_old"),
+				sj_str(ch, "lock"));
+	if (n)
+		fprintf(out, "\n");
+	n = 0;
+	cJSON_ArrayForEach(ch, changes)
+		if (!strcmp(sj_str(ch, "what"), "method-renamed"))
+			fprintf(out, "%s%s -> %s", n++ ? ", " : "summary: methods renamed ", or_dash(sj_str(ch, "old")),
+				or_dash(sj_str(ch, "new")));
+	if (n)
+		fprintf(out, "\n");
+	cJSON_ArrayForEach(ch, changes)
+		for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++)
+			if (!strcmp(sj_str(ch, "what"), counted[i]))
+				count[i]++;
+	fprintf(out, "summary:");
+	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++)
+		fprintf(out, " %d %s%s", count[i], counted[i], i + 1 < sizeof counted / sizeof counted[0] ? "," : "\n");
+}
+
 void spec_diff_print(const cJSON *diff, FILE *out)
 {
 	const cJSON *o = get(diff, "old"), *n = get(diff, "new");
@@ -444,6 +506,7 @@ void spec_diff_print(const cJSON *diff, FILE *out)
 		fprintf(out, "no differences in meaning\n");
 		return;
 	}
+	print_summary(changes, out);
 	/* group: locks first (interface null), then interfaces in order of appearance */
 	const char *group = "\x01";
 	const cJSON *ch;

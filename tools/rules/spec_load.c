@@ -6,7 +6,6 @@
 #include "spec_build.h"
 #include "spec_json.h"
 #include "spec_load.h"
-#include "spec_sha256.h"
 
 cJSON *spec_compile_file(const char *path, const char *resolutions, FILE *diag,
 			 char *err, size_t errlen)
@@ -17,9 +16,7 @@ cJSON *spec_compile_file(const char *path, const char *resolutions, FILE *diag,
 		doc_free(&d);
 		return NULL;
 	}
-	char sha[65];
-	int have_sha = spec_sha256_file(path, sha) == 0;
-	cJSON *spec = spec_build(&d, have_sha ? sha : NULL, diag);
+	cJSON *spec = spec_build(&d, diag);
 	doc_free(&d);
 	if (!spec)
 		snprintf(err, errlen, "%s: out of memory", path);

@@ -18,11 +18,18 @@ typedef struct prose_text {
 	size_t len;
 } prose_text;
 
+/* What a sentence about several methods says of each ("->rmdir(), ->unlink()
+ * and ->rename() have ->i_rwsem exclusive on victim"). */
+typedef struct scoped_lock {
+	const char *lock, *entry, *scope, *condition;
+} scoped_lock;
+
 typedef struct prose_match {
 	build_ctx *c;
 	const char *text;
 	regmatch_t g[10];
 	int line;
+	scoped_lock each;   /* for each_method() */
 } prose_match;
 
 typedef void (*prose_fn)(prose_match *pm);
@@ -47,24 +54,6 @@ static cJSON *method_named(prose_match *pm, const char *name)
 	return m;
 }
 
-/* Calls fn for every "name()" in text[so, eo): method lists such as
- * "->rmdir(), ->unlink() and ->rename()". */
-static void each_method(prose_match *pm, int group, void (*fn)(prose_match *, cJSON *))
-{
-	char list[300];
-	capture(pm, group, list, sizeof list);
-	for (char *p = list; (p = strstr(p, "()")); p += 2) {
-		char *s = p;
-		while (s > list && (s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z') || (s[-1] >= '0' && s[-1] <= '9')))
-			s--;
-		char name[96];
-		snprintf(name, sizeof name, "%.*s", (int)(p - s), s);
-		cJSON *m = name[0] ? method_named(pm, name) : NULL;
-		if (m)
-			fn(pm, m);
-	}
-}
-
 static void prose_lock(prose_match *pm, cJSON *m, const char *lock, const char *entry,
 		       const char *exit, const char *scope, const char *condition)
 {
@@ -76,6 +65,25 @@ static void prose_lock(prose_match *pm, cJSON *m, const char *lock, const char *
 	f.from = "prose";
 	f.line = pm->line;
 	build_lock_fact(pm->c, m, &f, lock);
+}
+
+/* Adds pm->each to every method of a list such as "->rmdir(), ->unlink() and
+ * ->rename()" (capture group). */
+static void each_method(prose_match *pm, int group)
+{
+	char list[300];
+	capture(pm, group, list, sizeof list);
+	for (char *p = list; (p = strstr(p, "()")); p += 2) {
+		char *s = p;
+		while (s > list && (s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z') || (s[-1] >= '0' && s[-1] <= '9')))
+			s--;
+		char name[96];
+		snprintf(name, sizeof name, "%.*s", (int)(p - s), s);
+		cJSON *m = name[0] ? method_named(pm, name) : NULL;
+		if (m)
+			prose_lock(pm, m, pm->each.lock, pm->each.entry, "unchanged", pm->each.scope,
+				   pm->each.condition);
+	}
 }
 
 static const char *mode_words(const char *w)
@@ -113,13 +121,6 @@ static void and_file_lock(prose_match *pm)
 		prose_lock(pm, m, lock, strstr(mode, "exclusive") ? "exclusive" : "held", "unchanged", NULL, NULL);
 }
 
-static const char *g_lock, *g_entry, *g_scope, *g_condition;
-
-static void one_scoped(prose_match *pm, cJSON *m)
-{
-	prose_lock(pm, m, g_lock, g_entry, "unchanged", g_scope, g_condition);
-}
-
 /* "->rmdir(), ->unlink() and ->rename() have ->i_rwsem exclusive on victim" */
 static void have_lock_on(prose_match *pm)
 {
@@ -127,12 +128,11 @@ static void have_lock_on(prose_match *pm)
 	capture(pm, 6, lock, sizeof lock);
 	capture(pm, 7, mode, sizeof mode);
 	capture(pm, 8, what, sizeof what);
-	g_lock = lock;
-	g_entry = mode[0] ? mode_words(mode) : "held";
-	g_scope = strstr(what, "victim") ? "victim"
-		: strstr(what, "non-directories") ? "non-directories" : "moved-subdirectory";
-	g_condition = NULL;
-	each_method(pm, 1, one_scoped);
+	pm->each = (scoped_lock){lock, mode[0] ? mode_words(mode) : "held",
+				 strstr(what, "victim") ? "victim"
+				 : strstr(what, "non-directories") ? "non-directories" : "moved-subdirectory",
+				 NULL};
+	each_method(pm, 1);
 }
 
 /* "cross-directory ->rename() has (per-superblock) ->s_vfs_rename_sem" */
@@ -140,11 +140,8 @@ static void cross_directory(prose_match *pm)
 {
 	char lock[64];
 	capture(pm, 6, lock, sizeof lock);
-	g_lock = lock;
-	g_entry = "held";
-	g_scope = "per-superblock";
-	g_condition = "cross-directory";
-	each_method(pm, 1, one_scoped);
+	pm->each = (scoped_lock){lock, "held", "per-superblock", "cross-directory"};
+	each_method(pm, 1);
 }
 
 static void no_block_in(prose_match *pm, const char *context)
@@ -212,11 +209,8 @@ static void via_lock(prose_match *pm)
 {
 	char lock[64];
 	capture(pm, 5, lock, sizeof lock);
-	g_lock = lock;
-	g_entry = "held";
-	g_scope = NULL;
-	g_condition = NULL;
-	each_method(pm, 1, one_scoped);
+	pm->each = (scoped_lock){lock, "held", NULL, NULL};
+	each_method(pm, 1);
 }
 
 static void all_block(prose_match *pm, const char *value)

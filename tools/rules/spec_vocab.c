@@ -302,7 +302,12 @@ void vocab_cell(column_kind k, const char *cell, cell_meaning *m)
 	if (!cell)
 		return;
 	char s[256];
-	snprintf(s, sizeof s, "%s", cell);
+	if (strlen(cell) >= sizeof s) {
+		/* no real cell is this long; cutting it could change its meaning */
+		not_understood(m, "cell too long to be a table value:", cell);
+		return;
+	}
+	memcpy(s, cell, strlen(cell) + 1);
 	take_warnings(s, m);
 	take_footnotes(s, m);
 	take_parens(k, s, m);

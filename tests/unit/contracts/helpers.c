@@ -80,6 +80,8 @@ static void start(void)
 	lc_options_init();
 	lc_opt.detect_contracts = true;
 	lc_opt.halt_on_error = false;
+	/* The hook sees every finding; keep the printed copies out of the test log. */
+	snprintf(lc_opt.log_path, sizeof lc_opt.log_path, "/dev/null");
 	lc_report_set_hook(hook, NULL);
 	nseen = 0;
 	lc_spec_reset_active();

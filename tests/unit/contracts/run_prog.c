@@ -129,16 +129,19 @@ const char *run_summary(const prog_run *r)
 	return buf;
 }
 
-bool compile_c(const char *out, const char *extra, char *log, size_t loglen)
+bool compile_c(const char *out, const char *sources, const char *extra, char *log, size_t loglen)
 {
 	if (system("cc --version >/dev/null 2>&1") != 0)
 		cr_skip_test("no C compiler (cc) to build the test program");
-	char cmd[8192], logpath[PATH_MAX];
+	char cmd[8192], logpath[PATH_MAX], srcs[4096] = "", copy[1024];
+	snprintf(copy, sizeof copy, "%s", sources);
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		size_t used = strlen(srcs);
+		snprintf(srcs + used, sizeof srcs - used, " %s/%s", source_root(), w);
+	}
 	snprintf(logpath, sizeof logpath, "%s.log", out);
-	snprintf(cmd, sizeof cmd,
-		 "cc -std=c11 -Wall -Wextra -Werror -I%s/include -o %s %s/tests/fixtures/annotated/annotated.c %s"
-		 " >%s 2>&1",
-		 source_root(), out, source_root(), extra, logpath);
+	snprintf(cmd, sizeof cmd, "cc -std=c11 -Wall -Wextra -Werror -I%s/include -o %s%s %s >%s 2>&1",
+		 source_root(), out, srcs, extra, logpath);
 	int rc = system(cmd);
 	slurp(logpath, log, loglen);
 	unlink(logpath);

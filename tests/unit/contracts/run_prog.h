@@ -4,6 +4,7 @@
 #define CONTRACT_TEST_RUN_PROG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <cjson/cJSON.h>
 
@@ -23,8 +24,9 @@ int count_prefixed(const prog_run *r, const char *prefix);
 /* The first finding with this kind, method and doc_line (any when NULL). */
 const cJSON *find_finding(const prog_run *r, const char *kind, const char *method, const char *line);
 const char *run_summary(const prog_run *r);
-/* Compile a C file into out with cc and the given extra words; false with the
- * compiler's output in log when it fails.  Skips the test if there is no cc. */
-bool compile_c(const char *out, const char *extra, char *log, size_t loglen);
+/* Compile C sources (paths relative to the source tree, space separated) into
+ * out with cc and the given extra words; false with the compiler's output in
+ * log when it fails.  Skips the test if there is no cc. */
+bool compile_c(const char *out, const char *sources, const char *extra, char *log, size_t loglen);
 
 #endif

@@ -30,7 +30,7 @@ static void build(const char *name, const char *extra, char *out, size_t outlen)
 {
 	char log[8192];
 	snprintf(out, outlen, "/tmp/lockcheck-annotated-%d-%s", (int)getpid(), name);
-	cr_assert(compile_c(out, extra, log, sizeof log), "annotated program does not build:\n%s", log);
+	cr_assert(compile_c(out, "tests/fixtures/annotated/annotated.c", extra, log, sizeof log), "annotated program does not build:\n%s", log);
 }
 
 static void expect_checked(const prog_run *r, bool exit_code_set)

@@ -1,11 +1,13 @@
 /* Blocking, rcu-walk and exit-state contracts. */
 #include <pthread.h>
+#include <sched.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
 
 #include "fakefs.h"
 #include "helpers.h"
+#include "spec/lc_spec.h"
 
 #define DOPS "dentry_operations"
 #define AOPS "address_space_operations"
@@ -300,4 +302,38 @@ Test(contracts_exit, read_folio_never_unlocked_is_exit_state_by_the_next_callbac
 	up_write(&inode.i_rwsem);
 	page_unlock(&folio.lock);
 	expect_one(LC_KIND_CONTRACT_EXIT_STATE, "read_folio", "514");
+}
+
+/* ---- threads: the spec is loaded once by whichever thread comes first ---- */
+
+static void *setattr_right(void *arg)
+{
+	struct t_inode *inode = arg;
+	for (int i = 0; i < 200; i++) {
+		down_write(&inode->i_rwsem);
+		ENTER(IOPS, "setattr", OBJ("inode", inode));
+		EXIT(IOPS, "setattr");
+		up_write(&inode->i_rwsem);
+	}
+	return NULL;
+}
+
+Test(contracts_threads, concurrent_first_callbacks_load_the_spec_once_and_stay_quiet)
+{
+	use_fixture_spec("mini-6.8");
+	lc_spec_reset_active(); /* the threads race to load it */
+	enum { N = 8 };
+	pthread_t t[N];
+	struct t_inode inodes[N];
+	for (int i = 0; i < N; i++) {
+		t_inode_init(&inodes[i]);
+		cr_assert_eq(pthread_create(&t[i], NULL, setattr_right, &inodes[i]), 0);
+	}
+	for (int i = 0; i < N; i++)
+		pthread_join(t[i], NULL);
+	cr_assert_eq(count_kind(-1), 0, "%s", seen_summary());
+	/* and it is enforcing */
+	ENTER(IOPS, "setattr", OBJ("inode", &inodes[0]));
+	EXIT(IOPS, "setattr");
+	cr_assert_eq(count_kind(LC_KIND_CONTRACT_LOCK_MISSING), 1, "%s", seen_summary());
 }

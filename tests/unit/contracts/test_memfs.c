@@ -10,6 +10,12 @@
 #include "helpers.h"
 #include "run_prog.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define SAN_LINK " -fsanitize=address,undefined"
+#else
+#define SAN_LINK ""
+#endif
+
 static char memfs[PATH_MAX];
 
 static const char *memfs_path(void)
@@ -143,4 +149,24 @@ Test(contracts_memfs, lookup_drops_is_exit_state)
 {
 	/* The VFS then unlocks what lookup already dropped: the engine says so. */
 	seeded("lookup-drops", "contract-exit-state", "lookup", "211", "unlock-not-held");
+}
+
+/* memfs linked with the static library instead of preloaded: same findings. */
+Test(contracts_memfs, linked_with_the_static_archive_setattr_unlocked_is_lock_missing)
+{
+	char prog[PATH_MAX], extra[2 * PATH_MAX], log[8192], opt[PATH_MAX + 16];
+	snprintf(prog, sizeof prog, "/tmp/lockcheck-memfs-linked-%d", (int)getpid());
+	snprintf(extra, sizeof extra,
+		 "-D_GNU_SOURCE -DLOCKCHECK_LINKED %s/lib/liblockcheck.a -lunwind -lcjson -ldl -lpthread" SAN_LINK,
+		 build_root());
+	cr_assert(compile_c(prog, "examples/memfs/main.c examples/memfs/vfs.c examples/memfs/memfs.c "
+			    "examples/memfs/bugs.c", extra, log, sizeof log), "memfs does not build:\n%s", log);
+	char *argv[] = {prog, "--bug=setattr-unlocked", NULL};
+	prog_run r;
+	run_prog(&r, argv, false, spec_6_8_option(opt, sizeof opt));
+	cr_assert(strstr(r.out, "workload done"), "%s", run_summary(&r));
+	cr_assert_eq(count_prefixed(&r, ""), 1, "%s", run_summary(&r));
+	cr_assert(find_finding(&r, "contract-lock-missing", "setattr", "255"), "%s", run_summary(&r));
+	prog_run_free(&r);
+	unlink(prog);
 }

@@ -24,8 +24,12 @@ static void hook(const lc_finding *f, void *arg)
 	}
 	s->nstacks = f->nstacks;
 	for (unsigned i = 0; i < f->nstacks && i < 4; i++)
+	{
 		snprintf(s->labels[i], sizeof s->labels[i], "%s",
 			 f->stacks[i].label ? f->stacks[i].label : "");
+		const lc_stack *st = f->stacks[i].stack;
+		s->top_pc[i] = st && st->depth ? st->pc[0] : 0;
+	}
 }
 
 void engine_test_setup(void)

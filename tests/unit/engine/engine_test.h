@@ -27,6 +27,7 @@ typedef struct seen_finding {
 	seen_lock locks[MAX_SEEN_LOCKS];
 	unsigned nstacks;
 	char labels[4][160];
+	uintptr_t top_pc[4]; /* first frame of each stack, 0 if empty */
 } seen_finding;
 
 extern seen_finding seen[MAX_SEEN];

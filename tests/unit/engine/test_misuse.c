@@ -261,6 +261,15 @@ Test(misuse, thread_exit_clean_is_silent)
 	cr_assert_eq(nseen, 0);
 }
 
+Test(misuse, exit_holding_a_page_lock_is_silent)
+{
+	static char folio;
+	make_lock(&folio, LC_LOCK_PAGE, "folio");
+	lock_w(&folio); /* I/O in flight: completion will unlock it */
+	lc_on_process_exit();
+	cr_assert_eq(nseen, 0);
+}
+
 Test(misuse, process_exit_holding_locks)
 {
 	make_lock(&A, LC_LOCK_MUTEX, NULL);

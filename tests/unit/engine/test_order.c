@@ -241,3 +241,19 @@ Test(order, out_of_order_release_keeps_chains_right)
 	lock_w(&C); lock_w(&B); unlock(&B); unlock(&C); /* closes B -> C -> B */
 	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
 }
+
+Test(order, stacks_start_in_the_code_that_called_the_library)
+{
+	make_lock(&A, LC_LOCK_MUTEX, NULL);
+	make_lock(&B, LC_LOCK_MUTEX, NULL);
+	lock_w(&A); lock_w(&B); unlock(&B); unlock(&A);
+	lock_w(&B); lock_w(&A); unlock(&A); unlock(&B);
+	const seen_finding *f = first_of(LC_KIND_LOCK_ORDER_INVERSION);
+	cr_assert(f);
+	for (unsigned i = 0; i < f->nstacks; i++) {
+		cr_assert_neq(f->top_pc[i], 0, "stack %u is empty", i);
+		lc_frame_info fi;
+		lc_stack_symbolize(f->top_pc[i], &fi);
+		cr_assert_str_eq(fi.function, "lock_w", "stack %u starts in %s", i, fi.function);
+	}
+}

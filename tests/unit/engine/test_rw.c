@@ -1,5 +1,8 @@
 /* Read/write awareness: the recursive-read rule (see engine/graph.c). */
+#include <pthread.h>
+
 #include "engine_test.h"
+#include "engine/lc_engine_stats.h"
 
 TestSuite(rw, .init = engine_test_setup);
 
@@ -104,4 +107,42 @@ Test(rw, readers_of_other_threads_do_not_make_self_deadlock)
 	lock_w(&A);
 	unlock(&A);
 	cr_assert_eq(nseen, 0);
+}
+
+static pthread_barrier_t reading, done_reading;
+
+static void *read_a_for_a_while(void *arg)
+{
+	(void)arg;
+	lock_r(&A);
+	pthread_barrier_wait(&reading);
+	pthread_barrier_wait(&done_reading);
+	unlock(&A);
+	lc_on_thread_exit();
+	return NULL;
+}
+
+Test(rw, writer_behind_other_readers_reuses_the_chain_cache)
+{
+	two_rwlocks(LC_LOCK_RWLOCK, LC_LOCK_READER_PREFERRING);
+	lock_w(&B); lock_w(&A); unlock(&A); unlock(&B);
+	lc_engine_stats s0, s1;
+	lc_engine_get_stats(&s0);
+	pthread_barrier_init(&reading, NULL, 2);
+	pthread_barrier_init(&done_reading, NULL, 2);
+	pthread_t t;
+	pthread_create(&t, NULL, read_a_for_a_while, NULL);
+	pthread_barrier_wait(&reading);
+	/* Another thread reads A: our write acquisition is checked for a self
+	 * deadlock, but the order part comes from the cache. */
+	lock_w(&B);
+	lc_on_acquire(&A, LC_MODE_WRITE, 0, 0);
+	lc_engine_get_stats(&s1);
+	pthread_barrier_wait(&done_reading);
+	pthread_join(t, NULL);
+	lc_on_acquired(&A, LC_MODE_WRITE, 0, 0, true);
+	unlock(&A);
+	unlock(&B);
+	cr_assert_eq(s1.graph_validations, s0.graph_validations);
+	cr_assert_eq(nseen, 0, "%s", nseen ? seen[0].message : "");
 }

@@ -1,5 +1,6 @@
 /* Threads, fork and re-entry: the engine stays consistent and quiet. */
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -179,4 +180,54 @@ Test(threads, inversion_between_two_threads)
 	pthread_create(&t, NULL, order_ba, NULL);
 	pthread_join(t, NULL);
 	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
+}
+
+/* ---- a real deadlock is reported before the threads hang ---- */
+
+static pthread_mutex_t real_a = PTHREAD_MUTEX_INITIALIZER, real_b = PTHREAD_MUTEX_INITIALIZER;
+static pthread_barrier_t both_hold;
+static volatile int t1_waiting;
+
+static void *t1_a_then_b(void *arg)
+{
+	(void)arg;
+	lc_on_acquire(&real_a, LC_MODE_WRITE, 0, 0);
+	pthread_mutex_lock(&real_a);
+	lc_on_acquired(&real_a, LC_MODE_WRITE, 0, 0, true);
+	pthread_barrier_wait(&both_hold);
+	lc_on_acquire(&real_b, LC_MODE_WRITE, 0, 0); /* records A -> B, then blocks */
+	__atomic_store_n(&t1_waiting, 1, __ATOMIC_RELEASE);
+	pthread_mutex_lock(&real_b);
+	lc_on_acquired(&real_b, LC_MODE_WRITE, 0, 0, true);
+	lc_on_release(&real_b);
+	pthread_mutex_unlock(&real_b);
+	lc_on_release(&real_a);
+	pthread_mutex_unlock(&real_a);
+	lc_on_thread_exit();
+	return NULL;
+}
+
+Test(threads, real_abba_deadlock_is_reported_before_it_hangs)
+{
+	make_lock(&real_a, LC_LOCK_MUTEX, NULL);
+	make_lock(&real_b, LC_LOCK_MUTEX, NULL);
+	pthread_barrier_init(&both_hold, NULL, 2);
+	lc_on_acquire(&real_b, LC_MODE_WRITE, 0, 0);
+	pthread_mutex_lock(&real_b);
+	lc_on_acquired(&real_b, LC_MODE_WRITE, 0, 0, true);
+	pthread_t t;
+	pthread_create(&t, NULL, t1_a_then_b, NULL);
+	pthread_barrier_wait(&both_hold);
+	while (!__atomic_load_n(&t1_waiting, __ATOMIC_ACQUIRE))
+		sched_yield();
+	/* T1 holds A and waits for B, which we hold: taking A would hang. */
+	lc_on_acquire(&real_a, LC_MODE_WRITE, 0, 0);
+	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1, "reported before blocking");
+	const seen_finding *f = first_of(LC_KIND_LOCK_ORDER_INVERSION);
+	cr_assert(finding_names_lock(f, &real_a) && finding_names_lock(f, &real_b));
+	/* Back off instead of hanging. */
+	lc_on_acquired(&real_a, LC_MODE_WRITE, 0, 0, false);
+	lc_on_release(&real_b);
+	pthread_mutex_unlock(&real_b);
+	pthread_join(t, NULL);
 }

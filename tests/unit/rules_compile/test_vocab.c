@@ -172,3 +172,20 @@ Test(vocab, unknown_words_are_reported_not_guessed)
 	vocab_cell(COL_BLOCKING, "perhaps", &m);
 	cr_expect_not(m.understood);
 }
+
+Test(vocab, odd_text_is_reported_never_a_crash)
+{
+	static char long_cell[1000];
+	memset(long_cell, 'y', sizeof long_cell - 1);
+	const char *odd[] = {"(((", ")", "!!!", "!!!x", "!!!!!!", "[", "[1", "[]", "maybe(", "(exclusive if)",
+			     "", " ", "yes, unlocks (", "(see below", "or", " or ", "no or", "-", long_cell};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+		for (int k = COL_LOCK; k <= COL_OTHER; k++) {
+			cell_meaning m;
+			vocab_cell((column_kind)k, odd[i], &m);
+			cr_expect(m.understood || m.problem[0], "a cell not understood says why");
+		}
+	cell_meaning m = lock_cell(long_cell);
+	cr_expect_not(m.understood);
+	cr_expect(strstr(m.problem, "too long") != NULL, "%s", m.problem);
+}

@@ -273,3 +273,61 @@ Test(fixtures, old_plain_drifting_rows_and_tabs_inside_a_cell)
 	doc_free(&d);
 	free(text);
 }
+
+Test(fixtures, resolution_can_name_the_exact_document_by_sha256)
+{
+	char *text = slurp_repo("tests/fixtures/locking/gadget-tabs.rst");
+	char *flat = collapse_lines(text);
+	doc d;
+	char err[512];
+	cr_assert_eq(tu_parse_text(flat, NULL, &d, err, sizeof err), 0, "%s", err);
+	char sha[65];
+	memcpy(sha, d.sha256, sizeof sha);
+	doc_free(&d);
+	char entry[512];
+	/* Another document's hash: the entry does not apply. */
+	snprintf(entry, sizeof entry, "sha256:%.12s\tgadget_operations\tgad_fill\tyes, unlocks | shared\t"
+		 "folio locked | invalidate_lock\treviewed on that copy\n", sha[0] == '0' ? "111111111111" : "000000000000");
+	char *res = write_tmp(entry);
+	cr_assert_eq(tu_parse_text(flat, res, &d, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(tu_cell(&d, G, "gad_fill", "folio locked")->placement, DOC_PLACED_UNDECIDED);
+	doc_free(&d);
+	unlink(res);
+	free(res);
+	/* This document's hash: it does. */
+	snprintf(entry, sizeof entry, "sha256:%.12s\tgadget_operations\tgad_fill\tyes, unlocks | shared\t"
+		 "folio locked | invalidate_lock\treviewed on this copy\n", sha);
+	res = write_tmp(entry);
+	cr_assert_eq(tu_parse_text(flat, res, &d, err, sizeof err), 0, "%s", err);
+	cr_assert_str_eq(tu_value(&d, G, "gad_fill", "invalidate_lock"), "shared");
+	doc_free(&d);
+	unlink(res);
+	free(res);
+	free(flat);
+	free(text);
+}
+
+Test(fixtures, sha256_of_the_input)
+{
+	doc d;
+	char err[512];
+	cr_assert_eq(tu_parse_text("blob: x\nabc\n===\n", NULL, &d, err, sizeof err), 0, "%s", err);
+	/* sha256("blob: x\nabc\n===\n"), as sha256sum prints it. */
+	cr_assert_str_eq(d.sha256, "c76f1fe56f8d900ede857056eadc6296281c045e05a3dde6a261e044b5fd7296");
+	doc_free(&d);
+}
+
+Test(fixtures, rst_cell_continued_on_the_next_line)
+{
+	char *text = slurp_repo("tests/fixtures/locking/gadget-tabs.rst");
+	doc d;
+	char err[512];
+	cr_assert_eq(tu_parse_text(text, NULL, &d, err, sizeof err), 0, "%s", err);
+	/* A line whose label column is blank continues the row above it. */
+	cr_assert_str_eq(tu_value(&d, "quota_gadget_operations", "qg_sync", "Held locks when called"),
+			 "qg_sem, and qg_ptr_lock while the list is walked");
+	cr_assert_str_eq(tu_value(&d, "quota_gadget_operations", "qg_sync", "FS recursion"), "yes");
+	cr_assert_eq(tu_diags_matching(&d, "", DOC_WARNING), 0);
+	doc_free(&d);
+	free(text);
+}

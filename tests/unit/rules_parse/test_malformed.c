@@ -197,6 +197,13 @@ Test(malformed, resolutions_file_errors_name_file_and_line)
 	close(fd);
 	cr_assert_eq(doc_parse_buffer("x.txt", t, strlen(t), path, &d, err, sizeof err), -1);
 	cr_assert(strstr(err, ":1: REASON must say why"), "%s", err);
+	/* A DOC that names nothing known. */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	const char *baddoc = "sha256:xyz\tknob_operations\tkn_turn\tyes\tspin_lock\tbecause\n";
+	cr_assert_eq(write(fd, baddoc, strlen(baddoc)), (ssize_t)strlen(baddoc));
+	close(fd);
+	cr_assert_eq(doc_parse_buffer("x.txt", t, strlen(t), path, &d, err, sizeof err), -1);
+	cr_assert(strstr(err, ":1: DOC must be"), "%s", err);
 	unlink(path);
 }
 

@@ -1,9 +1,9 @@
-/* SHA-256 (FIPS 180-4), straightforward and only used once per input file. */
+/* SHA-256 (FIPS 180-4) of the input buffer: resolutions may name the exact
+ * document they were reviewed against ("sha256:PREFIX"). */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "spec_sha256.h"
+#include "doc_internal.h"
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -32,41 +32,30 @@ static void block(uint32_t h[8], const unsigned char *p)
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = k + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
 		uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+		k = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
 	}
-	h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
-int spec_sha256_file(const char *path, char hex[65])
+void doc_sha256_hex(const void *buf, size_t len, char hex[65])
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
 	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 			 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-	unsigned char buf[128];
-	uint64_t total = 0;
-	size_t n;
-	while ((n = fread(buf, 1, 64, f)) == 64) {
-		block(h, buf);
-		total += 64;
-	}
-	int err = ferror(f);
-	fclose(f);
-	if (err)
-		return -1;
-	total += n;
-	/* padding: 0x80, zeros, then the bit length in the last 8 bytes */
-	memset(buf + n, 0, sizeof buf - n);
-	buf[n] = 0x80;
-	size_t last = n + 1 + 8 <= 64 ? 64 : 128;
-	uint64_t bits = total * 8;
-	for (int i = 0; i < 8; i++)
-		buf[last - 1 - i] = (unsigned char)(bits >> (8 * i));
-	block(h, buf);
-	if (last == 128)
-		block(h, buf + 64);
-	for (int i = 0; i < 8; i++)
-		snprintf(hex + 8 * i, 9, "%08x", h[i]);
-	return 0;
+	const unsigned char *p = buf;
+	size_t i = 0;
+	for (; i + 64 <= len; i += 64)
+		block(h, p + i);
+	unsigned char tail[128] = {0};
+	size_t rest = len - i;
+	memcpy(tail, p + i, rest);
+	tail[rest] = 0x80;
+	size_t tl = rest + 1 + 8 <= 64 ? 64 : 128;
+	uint64_t bits = (uint64_t)len * 8;
+	for (int b = 0; b < 8; b++)
+		tail[tl - 1 - b] = (unsigned char)(bits >> (8 * b));
+	block(h, tail);
+	if (tl == 128)
+		block(h, tail + 64);
+	for (int b = 0; b < 8; b++)
+		snprintf(hex + 8 * b, 9, "%08x", h[b]);
 }
