@@ -91,7 +91,7 @@ lc_cycle *lc_cycle_build(lc_held *h, const lc_lockrec *rec, const void *addr, lc
 			set_lock(c, k + 1, v->name, v->type, e->to_addr, e->to_mode, NULL, NULL);
 		lc_stack *s = &c->stack_store[k - 1];
 		if (e->stack)
-			*s = *e->stack;
+			lc_stack_copy(s, e->stack);
 		else
 			s->depth = 0;
 		c->stacks[k - 1].stack = s;

@@ -100,9 +100,9 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 		return false;
 	if (!grow((void **)&to->in, &to->capin, to->nin, sizeof(lc_node *)))
 		return false;
-	lc_stack *copy = lc_alloc(sizeof *copy);
+	lc_stack *copy = lc_alloc(lc_stack_bytes(st->depth));
 	if (copy)
-		*copy = *st;
+		lc_stack_copy(copy, st);
 	from->out[from->nout++] = (lc_edge){
 		.to = to,
 		.bits = bits,
@@ -162,6 +162,12 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 	return NULL;
 }
 
+static void free_stack(lc_stack *st)
+{
+	if (st)
+		lc_free(st, lc_stack_bytes(st->depth));
+}
+
 static void remove_in(lc_node *n, lc_node *src)
 {
 	for (unsigned i = 0; i < n->nin; i++)
@@ -178,7 +184,7 @@ static void free_node(lc_node *n)
 		lc_node *src = n->in[i];
 		for (unsigned j = 0; j < src->nout; j++)
 			if (src->out[j].to == n) {
-				lc_free(src->out[j].stack, sizeof(lc_stack));
+				free_stack(src->out[j].stack);
 				src->out[j] = src->out[--src->nout];
 				lc_counters.edges--;
 				break;
@@ -187,7 +193,7 @@ static void free_node(lc_node *n)
 	/* Edges out of n. */
 	for (unsigned j = 0; j < n->nout; j++) {
 		remove_in(n->out[j].to, n);
-		lc_free(n->out[j].stack, sizeof(lc_stack));
+		free_stack(n->out[j].stack);
 		lc_counters.edges--;
 	}
 	HASH_DEL(nodes, n);

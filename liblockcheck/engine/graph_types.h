@@ -46,6 +46,18 @@ struct lc_node {
 };
 
 
+/* Edge stacks keep only their frames: a full lc_stack is mostly empty. */
+#include <stddef.h>
+#include <string.h>
+static inline size_t lc_stack_bytes(unsigned depth)
+{
+	return offsetof(lc_stack, pc) + (size_t)depth * sizeof(uintptr_t);
+}
+static inline void lc_stack_copy(lc_stack *dst, const lc_stack *src)
+{
+	memcpy(dst, src, lc_stack_bytes(src->depth));
+}
+
 /* Is there a path start -> ... -> target that the new edge target -> start
  * would close into a deadlock cycle?  start_state: 1 if the new edge
  * acquires start as a recursive read.  from_shared: target is held for read
