@@ -3,6 +3,9 @@
  * PAIRS acquire+release pairs.  Prints the nanoseconds per pair, per thread
  * (wall time over one thread's pairs), as one number.
  *
+ * DEPTH 0 measures an intercepted blocking call made with no lock held
+ * instead: PAIRS one-byte write(2)s to /dev/null, ns per call.
+ *
  * The order never changes, so with the library preloaded the chains are
  * validated in the first round and every later round measures the cached
  * path: the cost a correct program pays. */
@@ -10,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #define MAX_DEPTH 64
 
@@ -21,11 +26,18 @@ struct worker {
 };
 
 static pthread_barrier_t start;
+static int devnull = -1;
 
 static void *run(void *arg)
 {
 	struct worker *w = arg;
 	pthread_barrier_wait(&start);
+	if (w->depth == 0) {
+		for (long r = 0; r < w->rounds; r++)
+			if (write(devnull, "x", 1) != 1)
+				return NULL;
+		return NULL;
+	}
 	for (long r = 0; r < w->rounds; r++) {
 		for (int i = 0; i < w->depth; i++)
 			pthread_mutex_lock(&w->locks[i]);
@@ -50,17 +62,19 @@ int main(int argc, char **argv)
 	}
 	int threads = atoi(argv[1]), depth = atoi(argv[2]);
 	long pairs = atol(argv[3]);
-	if (threads < 1 || threads > 64 || depth < 1 || depth > MAX_DEPTH || pairs < depth) {
-		fprintf(stderr, "bench_locks: THREADS 1-64, DEPTH 1-%d, PAIRS >= DEPTH\n", MAX_DEPTH);
+	if (threads < 1 || threads > 64 || depth < 0 || depth > MAX_DEPTH || pairs < depth || pairs < 1) {
+		fprintf(stderr, "bench_locks: THREADS 1-64, DEPTH 0-%d, PAIRS >= DEPTH\n", MAX_DEPTH);
 		return 2;
 	}
+	if (depth == 0 && (devnull = open("/dev/null", O_WRONLY)) < 0)
+		return 1;
 	struct worker *w = calloc((size_t)threads, sizeof *w);
 	if (!w)
 		return 1;
 	pthread_barrier_init(&start, NULL, (unsigned)threads + 1);
 	for (int t = 0; t < threads; t++) {
 		w[t].depth = depth;
-		w[t].rounds = pairs / depth;
+		w[t].rounds = depth ? pairs / depth : pairs;
 		for (int i = 0; i < depth; i++)
 			pthread_mutex_init(&w[t].locks[i], NULL);
 		pthread_create(&w[t].thread, NULL, run, &w[t]);
@@ -70,7 +84,7 @@ int main(int argc, char **argv)
 	for (int t = 0; t < threads; t++)
 		pthread_join(w[t].thread, NULL);
 	double elapsed = now_ns() - t0;
-	printf("%.2f\n", elapsed / (double)(w[0].rounds * depth));
+	printf("%.2f\n", elapsed / (double)(depth ? w[0].rounds * depth : w[0].rounds));
 	free(w);
 	return 0;
 }

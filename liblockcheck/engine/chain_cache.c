@@ -47,6 +47,7 @@ void lc_chain_cache_insert(uint64_t key)
 				__atomic_store_n(&cache[i], 0, __ATOMIC_RELAXED);
 		}
 		cache_used = 0;
+		lc_counters.chain_cache_wipes++;
 	}
 	size_t i = (size_t)key & CACHE_MASK;
 	for (;;) {

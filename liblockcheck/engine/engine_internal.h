@@ -219,6 +219,7 @@ typedef struct lc_engine_counters {
 	unsigned long edges;
 	unsigned long reentrant_drops;
 	unsigned long table_full_drops;
+	unsigned long chain_cache_wipes;
 } lc_engine_counters;
 extern lc_engine_counters lc_counters;
 

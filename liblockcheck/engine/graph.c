@@ -79,12 +79,14 @@ static bool grow(void **arr, unsigned *cap, unsigned n, size_t elem)
 	return true;
 }
 
+static lc_edge *edges; /* all edges, by (from, to) */
+
 static lc_edge *find_edge(lc_node *from, lc_node *to)
 {
-	for (unsigned i = 0; i < from->nout; i++)
-		if (from->out[i].to == to)
-			return &from->out[i];
-	return NULL;
+	lc_edge_key key = {from, to};
+	lc_edge *e;
+	HASH_FIND(hh, edges, &key, sizeof key, e);
+	return e;
 }
 
 static bool is_recursive_read(const lc_lockrec *rec, lc_mode mode)
@@ -96,23 +98,27 @@ static bool is_recursive_read(const lc_lockrec *rec, lc_mode mode)
 static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h,
 		     const void *to_addr, lc_mode to_mode, const lc_stack *st)
 {
-	if (!grow((void **)&from->out, &from->capout, from->nout, sizeof(lc_edge)))
+	if (!grow((void **)&from->out, &from->capout, from->nout, sizeof(lc_edge *)) ||
+	    !grow((void **)&to->in, &to->capin, to->nin, sizeof(lc_edge *)))
 		return false;
-	if (!grow((void **)&to->in, &to->capin, to->nin, sizeof(lc_node *)))
+	lc_edge *e = lc_alloc(sizeof *e);
+	if (!e)
 		return false;
-	lc_stack *copy = lc_alloc(lc_stack_bytes(st->depth));
-	if (copy)
-		lc_stack_copy(copy, st);
-	from->out[from->nout++] = (lc_edge){
-		.to = to,
-		.bits = bits,
-		.from_addr = h->addr,
-		.to_addr = to_addr,
-		.from_mode = h->mode,
-		.to_mode = (uint8_t)to_mode,
-		.stack = copy,
-	};
-	to->in[to->nin++] = from;
+	e->key = (lc_edge_key){from, to};
+	e->to = to;
+	e->bits = bits;
+	e->from_addr = h->addr;
+	e->to_addr = to_addr;
+	e->from_mode = h->mode;
+	e->to_mode = (uint8_t)to_mode;
+	e->stack = lc_alloc(lc_stack_bytes(st->depth));
+	if (e->stack)
+		lc_stack_copy(e->stack, st);
+	e->out_pos = from->nout;
+	from->out[from->nout++] = e;
+	e->in_pos = to->nin;
+	to->in[to->nin++] = e;
+	HASH_ADD(hh, edges, key, sizeof e->key, e);
 	lc_counters.edges++;
 	return true;
 }
@@ -162,43 +168,29 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 	return NULL;
 }
 
-static void free_stack(lc_stack *st)
+static void remove_edge(lc_edge *e)
 {
-	if (st)
-		lc_free(st, lc_stack_bytes(st->depth));
-}
-
-static void remove_in(lc_node *n, lc_node *src)
-{
-	for (unsigned i = 0; i < n->nin; i++)
-		if (n->in[i] == src) {
-			n->in[i] = n->in[--n->nin];
-			return;
-		}
+	lc_node *from = e->key.from, *to = e->to;
+	from->out[e->out_pos] = from->out[--from->nout];
+	from->out[e->out_pos]->out_pos = e->out_pos;
+	to->in[e->in_pos] = to->in[--to->nin];
+	to->in[e->in_pos]->in_pos = e->in_pos;
+	HASH_DEL(edges, e);
+	if (e->stack)
+		lc_free(e->stack, lc_stack_bytes(e->stack->depth));
+	lc_free(e, sizeof *e);
+	lc_counters.edges--;
 }
 
 static void free_node(lc_node *n)
 {
-	/* Edges into n. */
-	for (unsigned i = 0; i < n->nin; i++) {
-		lc_node *src = n->in[i];
-		for (unsigned j = 0; j < src->nout; j++)
-			if (src->out[j].to == n) {
-				free_stack(src->out[j].stack);
-				src->out[j] = src->out[--src->nout];
-				lc_counters.edges--;
-				break;
-			}
-	}
-	/* Edges out of n. */
-	for (unsigned j = 0; j < n->nout; j++) {
-		remove_in(n->out[j].to, n);
-		free_stack(n->out[j].stack);
-		lc_counters.edges--;
-	}
+	while (n->nin)
+		remove_edge(n->in[0]);
+	while (n->nout)
+		remove_edge(n->out[0]);
 	HASH_DEL(nodes, n);
-	lc_free(n->out, n->capout * sizeof(lc_edge));
-	lc_free(n->in, n->capin * sizeof(lc_node *));
+	lc_free(n->out, n->capout * sizeof(lc_edge *));
+	lc_free(n->in, n->capin * sizeof(lc_edge *));
 	lc_free(n, sizeof *n);
 }
 

@@ -39,7 +39,7 @@ int lc_graph_search(lc_node *start, unsigned start_state, lc_node *target, bool 
 		lc_node *u = it.n;
 		unsigned usable_mask = it.state ? DEP_FROM_E : (DEP_FROM_E | DEP_SR | DEP_SN);
 		for (unsigned i = 0; i < u->nout; i++) {
-			lc_edge *e = &u->out[i];
+			lc_edge *e = u->out[i];
 			unsigned usable = e->bits & usable_mask;
 			if (!usable)
 				continue;

@@ -20,12 +20,22 @@
 
 typedef struct lc_node lc_node;
 
+/* Edges are allocated one by one (stable addresses), found by (from, to)
+ * in a hash, and know their place in both end nodes' lists so removing one
+ * is O(1) however many edges a node has. */
+typedef struct lc_edge_key {
+	lc_node *from, *to;
+} lc_edge_key;
+
 typedef struct lc_edge {
+	lc_edge_key key;
 	lc_node *to;
 	unsigned bits;
+	unsigned out_pos, in_pos; /* index in key.from->out, in to->in */
 	const void *from_addr, *to_addr;
 	uint8_t from_mode, to_mode;
 	lc_stack *stack; /* where the edge was first seen */
+	UT_hash_handle hh;
 } lc_edge;
 
 struct lc_node {
@@ -33,9 +43,9 @@ struct lc_node {
 	const char *name;
 	lc_lock_type type;
 	const void *addr; /* first instance seen */
-	lc_edge *out;
+	lc_edge **out;
 	unsigned nout, capout;
-	lc_node **in; /* nodes with an edge into this one, once each */
+	lc_edge **in;
 	unsigned nin, capin;
 	/* search scratch, per arrival state: 0 = arrived by an N edge, 1 = R only */
 	unsigned long seen[2];
@@ -44,7 +54,6 @@ struct lc_node {
 	uint8_t par_state[2];
 	UT_hash_handle hh;
 };
-
 
 /* Edge stacks keep only their frames: a full lc_stack is mostly empty. */
 #include <stddef.h>

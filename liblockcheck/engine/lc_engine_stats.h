@@ -8,6 +8,7 @@ typedef struct lc_engine_stats {
 	unsigned long live_locks;        /* records in the lock table */
 	unsigned long reentrant_drops;   /* events dropped by the reentrancy guard */
 	unsigned long table_full_drops;  /* locks not tracked for lack of memory */
+	unsigned long chain_cache_wipes; /* times the chain cache filled up and was emptied */
 } lc_engine_stats;
 
 void lc_engine_get_stats(lc_engine_stats *out);

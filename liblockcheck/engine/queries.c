@@ -77,4 +77,5 @@ void lc_engine_get_stats(lc_engine_stats *out)
 	out->live_locks = lc_table_live();
 	out->reentrant_drops = __atomic_load_n(&lc_counters.reentrant_drops, __ATOMIC_RELAXED);
 	out->table_full_drops = __atomic_load_n(&lc_counters.table_full_drops, __ATOMIC_RELAXED);
+	out->chain_cache_wipes = __atomic_load_n(&lc_counters.chain_cache_wipes, __ATOMIC_RELAXED);
 }

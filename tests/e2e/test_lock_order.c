@@ -18,6 +18,29 @@ Test(lock_order, abba_found_without_deadlocking)
 	e2e_run_free(&r);
 }
 
+static void abba_with(const char *how)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = how };
+	e2e_run_prog(&r, "abba", &o);
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	assert_names_lock(f, &r, "a");
+	assert_names_lock(f, &r, "b");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, abba_with_timedlock_found)
+{
+	abba_with("timed");
+}
+
+Test(lock_order, abba_with_clocklock_found)
+{
+	abba_with("clock");
+}
+
 Test(lock_order, abba_program_is_fine_without_the_library)
 {
 	e2e_run r;
