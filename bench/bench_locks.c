@@ -12,14 +12,17 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #define MAX_DEPTH 64
 
+/* One cache-line-aligned block per thread, so that threads on separate
+ * locks share no cache line (false sharing would measure the machine). */
 struct worker {
-	pthread_mutex_t locks[MAX_DEPTH];
+	_Alignas(64) pthread_mutex_t locks[MAX_DEPTH];
 	int depth;
 	long rounds;
 	pthread_t thread;
@@ -68,9 +71,10 @@ int main(int argc, char **argv)
 	}
 	if (depth == 0 && (devnull = open("/dev/null", O_WRONLY)) < 0)
 		return 1;
-	struct worker *w = calloc((size_t)threads, sizeof *w);
+	struct worker *w = aligned_alloc(64, (size_t)threads * sizeof *w);
 	if (!w)
 		return 1;
+	memset(w, 0, (size_t)threads * sizeof *w);
 	pthread_barrier_init(&start, NULL, (unsigned)threads + 1);
 	for (int t = 0; t < threads; t++) {
 		w[t].depth = depth;
