@@ -1,6 +1,9 @@
 /* Duplicate findings: the same kind, the same set of locks (by class name,
  * or by address for an anonymous lock) and the same top frames of the
- * current stack are reported once.  A fixed lock-free table of key hashes:
+ * current stack are reported once.  A lock-order inversion is one bug
+ * whichever code path closes the cycle, and a contract violation is one
+ * broken rule (interface.method, lock, document line) wherever it is hit:
+ * for those the stack is left out of the key.  A fixed lock-free table of key hashes:
  * no allocation, safe from signal handlers and across threads.  When the
  * table is full, findings are reported rather than lost. */
 #include <stdatomic.h>
@@ -9,7 +12,7 @@
 #include "report/report_internal.h"
 
 #define DEDUP_SLOTS 4096 /* power of two */
-#define DEDUP_TOP_FRAMES 4
+#define DEDUP_TOP_FRAMES 1 /* the place: deeper callers are the same bug by other paths */
 
 static _Atomic uint64_t slots[DEDUP_SLOTS];
 static _Atomic unsigned long repeats;
@@ -51,6 +54,16 @@ static uint64_t finding_key(const lc_finding *f)
 		set += mix(7, l->name ? hash_str(l->name) : (uint64_t)(uintptr_t)l->addr);
 	}
 	h = mix(h, set);
+	if (f->kind == LC_KIND_LOCK_ORDER_INVERSION)
+		return h ? h : 1;
+	if (f->kind >= LC_KIND_CONTRACT_LOCK_MISSING && f->kind <= LC_KIND_CONTRACT_EXIT_STATE) {
+		for (unsigned i = 0; i < f->nfields && f->fields; i++)
+			if (f->fields[i].key && f->fields[i].value &&
+			    (!strcmp(f->fields[i].key, "interface") || !strcmp(f->fields[i].key, "method") ||
+			     !strcmp(f->fields[i].key, "lock") || !strcmp(f->fields[i].key, "doc_line")))
+				h = mix(h, hash_str(f->fields[i].value));
+		return h ? h : 1;
+	}
 	const lc_stack *st = current_stack(f);
 	if (st)
 		for (unsigned i = 0; i < st->depth && i < DEDUP_TOP_FRAMES; i++)

@@ -5,6 +5,8 @@
  * mutex).  A bad option is named on stderr and ignored; the rest still apply. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "lc_runtime.h"
 
@@ -248,22 +250,33 @@ int lc_options_parse(const char *text, char *err, size_t errlen)
 	return rc;
 }
 
-/* 0: not parsed, 1: being parsed, 2: done.  A second caller during parsing
- * (another thread, or a signal handler) just goes on with what is there
- * rather than wait: waiting could deadlock a handler. */
+/* 0: not parsed, 1: being parsed, 2: done.  Another thread arriving during
+ * parsing waits for it (parsing is short and takes no lock), so it never
+ * runs with half the user's options; the parsing thread itself (re-entered
+ * from a signal handler) goes on with the defaults: waiting would hang it. */
 static int init_state;
+static __thread __attribute__((tls_model("initial-exec"))) bool parsing_here;
 
 void lc_options_init(void)
 {
-	if (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) != 0)
+	int state = __atomic_load_n(&init_state, __ATOMIC_ACQUIRE);
+	if (state == 2)
 		return;
-	int expected = 0;
-	if (!__atomic_compare_exchange_n(&init_state, &expected, 1, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return;
-	lc_options o;
-	set_defaults(&o);
-	parse_into(&o, getenv("LOCKCHECK_OPTIONS"), NULL, 0, true);
-	lc_opt = o;
-	__atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
+	if (state == 0) {
+		int expected = 0;
+		parsing_here = true; /* before the claim: a signal handler in between must not wait */
+		if (__atomic_compare_exchange_n(&init_state, &expected, 1, false,
+						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+			lc_options o;
+			set_defaults(&o);
+			parse_into(&o, getenv("LOCKCHECK_OPTIONS"), NULL, 0, true);
+			lc_opt = o;
+			__atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
+			parsing_here = false;
+			return;
+		}
+		parsing_here = false;
+	}
+	while (!parsing_here && __atomic_load_n(&init_state, __ATOMIC_ACQUIRE) != 2)
+		syscall(SYS_sched_yield);
 }
