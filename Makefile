@@ -98,9 +98,11 @@ E2E_TEST_SRCS := $(wildcard tests/e2e/*.c)
 E2E_PROG_SRCS := $(wildcard tests/e2e/progs/*.c)
 E2E_PROGS := $(E2E_PROG_SRCS:tests/e2e/progs/%.c=$(BUILD)/tests/progs/%)
 E2E_BIN := $(if $(E2E_TEST_SRCS),$(BUILD)/tests/e2e)
+# tests/common/*.c: helpers linked into every test binary.
+TEST_COMMON_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/common/*.c))
 
 .SECONDEXPANSION:
-$(BUILD)/tests/unit-%: $$(addsuffix .o,$$(basename $$(addprefix $(BUILD)/obj/,$$(wildcard tests/unit/$$*/*.c)))) $(LIB_A) $(RULES_LIB_OBJS)
+$(BUILD)/tests/unit-%: $$(addsuffix .o,$$(basename $$(addprefix $(BUILD)/obj/,$$(wildcard tests/unit/$$*/*.c)))) $(TEST_COMMON_OBJS) $(LIB_A) $(RULES_LIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $(filter %.o,$^) $(LIB_A) $(ALL_LDFLAGS) -lcriterion $(LIB_LDLIBS) -lm
 
@@ -108,7 +110,7 @@ $(BUILD)/tests/progs/%: tests/e2e/progs/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-error -o $@ $< $(ALL_LDFLAGS) -lpthread -ldl
 
-$(BUILD)/tests/e2e: $(E2E_TEST_SRCS:%.c=$(BUILD)/obj/%.o)
+$(BUILD)/tests/e2e: $(E2E_TEST_SRCS:%.c=$(BUILD)/obj/%.o) $(TEST_COMMON_OBJS)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lcriterion -lcjson
 

@@ -15,45 +15,13 @@
 #include <criterion/criterion.h>
 
 #include "e2e_run.h"
+#include "../common/test_files.h"
+#include "../common/test_paths.h"
 
 /* Generous: a loaded CI machine under ASan is slow.  Not a timing assertion:
  * only how long to wait before declaring the program hung. */
 #define MAX_WAIT_MS 60000
 #define POLL_MS 10
-
-const char *e2e_build_dir(void)
-{
-	static char dir[PATH_MAX];
-	if (dir[0])
-		return dir;
-	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-	cr_assert(n > 0, "cannot read /proc/self/exe");
-	dir[n] = '\0';
-	for (int up = 0; up < 2; up++) { /* <build>/tests/e2e -> <build> */
-		char *slash = strrchr(dir, '/');
-		cr_assert(slash, "unexpected test binary path %s", dir);
-		*slash = '\0';
-	}
-	return dir;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return calloc(1, 1);
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t n;
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 2)
-			buf = realloc(buf, cap *= 2);
-	}
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
 
 /* Every complete line of report.jsonl and report.jsonl.PID, parsed. */
 static cJSON *read_reports(const char *dir)
@@ -68,7 +36,7 @@ static cJSON *read_reports(const char *dir)
 			continue;
 		char path[PATH_MAX];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		char *text = slurp(path);
+		char *text = test_slurp(path);
 		for (char *line = text, *nl; line && *line; line = nl ? nl + 1 : NULL) {
 			nl = strchr(line, '\n');
 			if (!nl)
@@ -106,7 +74,7 @@ static char **child_env(const e2e_opts *o, const char *dir)
 	}
 	char *var = malloc(PATH_MAX + 64);
 	if (!o->no_preload) {
-		snprintf(var, PATH_MAX + 64, "LD_PRELOAD=%s/lib/liblockcheck.so", e2e_build_dir());
+		snprintf(var, PATH_MAX + 64, "LD_PRELOAD=%s/lib/liblockcheck.so", test_build_dir());
 		env[k++] = var;
 	}
 	var = malloc(2048);
@@ -158,7 +126,7 @@ void e2e_run_prog(e2e_run *r, const char *name, const e2e_opts *opts)
 	snprintf(r->dir, sizeof r->dir, "/tmp/lockcheck-e2e-XXXXXX");
 	cr_assert(mkdtemp(r->dir), "mkdtemp failed");
 	char prog[PATH_MAX];
-	snprintf(prog, sizeof prog, "%s/%s/%s", e2e_build_dir(), o->example ? "examples" : "tests/progs", name);
+	snprintf(prog, sizeof prog, "%s/%s/%s", test_build_dir(), o->example ? "examples" : "tests/progs", name);
 	cr_assert(access(prog, X_OK) == 0, "test program %s is not built", prog);
 
 	char out_path[PATH_MAX], err_path[PATH_MAX];
@@ -189,8 +157,12 @@ void e2e_run_prog(e2e_run *r, const char *name, const e2e_opts *opts)
 	r->exit_code = r->exited ? WEXITSTATUS(status) : -1;
 	r->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	r->findings = read_reports(r->dir);
-	r->out = slurp(out_path);
-	r->err = slurp(err_path);
+	r->out = test_slurp(out_path);
+	r->err = test_slurp(err_path);
+	if (!r->out)
+		r->out = strdup("");
+	if (!r->err)
+		r->err = strdup("");
 }
 
 void e2e_run_free(e2e_run *r)

@@ -28,9 +28,6 @@ typedef struct e2e_opts {
 void e2e_run_prog(e2e_run *r, const char *name, const e2e_opts *o);
 void e2e_run_free(e2e_run *r);
 
-/* The build directory this test binary belongs to. */
-const char *e2e_build_dir(void);
-
 /* Findings of one kind: how many, and the first. */
 int e2e_count(const e2e_run *r, const char *kind);
 const cJSON *e2e_find(const e2e_run *r, const char *kind);

@@ -24,16 +24,10 @@ void rules_cells_write(const doc *d, FILE *out)
 
 int rules_cmd_cells(int argc, char **argv)
 {
-	rules_doc_args a;
-	int rc = rules_doc_args_parse(argc, argv, CELLS_USAGE, &a);
-	if (rc)
-		return rc == 1 ? 0 : rc;
 	doc d;
-	char err[1024];
-	if (doc_parse_file(a.file, a.resolutions, &d, err, sizeof err)) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
+	int status;
+	if (!rules_doc_load(argc, argv, CELLS_USAGE, &d, &status))
+		return status;
 	rules_cells_write(&d, stdout);
 	int errors = rules_print_diags(&d, DOC_WARNING);
 	doc_free(&d);

@@ -61,16 +61,10 @@ int rules_check_write(const doc *d, FILE *out)
 
 int rules_cmd_check(int argc, char **argv)
 {
-	rules_doc_args a;
-	int rc = rules_doc_args_parse(argc, argv, CHECK_USAGE, &a);
-	if (rc)
-		return rc == 1 ? 0 : rc;
 	doc d;
-	char err[1024];
-	if (doc_parse_file(a.file, a.resolutions, &d, err, sizeof err)) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
+	int status;
+	if (!rules_doc_load(argc, argv, CHECK_USAGE, &d, &status))
+		return status;
 	int findings = rules_check_write(&d, stdout);
 	doc_free(&d);
 	return findings ? 1 : 0;

@@ -3,7 +3,14 @@
 #include <string.h>
 #include "cmd_common.h"
 
-int rules_doc_args_parse(int argc, char **argv, const char *usage, rules_doc_args *a)
+typedef struct rules_doc_args {
+	const char *file;
+	const char *resolutions; /* NULL: none */
+} rules_doc_args;
+
+/* Prints usage and returns 1 for --help, prints it and returns 2 on a usage
+ * error, else returns 0. */
+static int doc_args_parse(int argc, char **argv, const char *usage, rules_doc_args *a)
 {
 	a->file = NULL;
 	a->resolutions = doc_default_resolutions();
@@ -32,6 +39,23 @@ int rules_doc_args_parse(int argc, char **argv, const char *usage, rules_doc_arg
 		return 2;
 	}
 	return 0;
+}
+
+int rules_doc_load(int argc, char **argv, const char *usage, doc *d, int *status)
+{
+	rules_doc_args a;
+	int rc = doc_args_parse(argc, argv, usage, &a);
+	if (rc) {
+		*status = rc == 1 ? 0 : rc;
+		return 0;
+	}
+	char err[1024];
+	if (doc_parse_file(a.file, a.resolutions, d, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		*status = 2;
+		return 0;
+	}
+	return 1;
 }
 
 int rules_print_diags(const doc *d, int min_severity)

@@ -5,14 +5,11 @@
 #include <stdio.h>
 #include "doc_model.h"
 
-typedef struct rules_doc_args {
-	const char *file;
-	const char *resolutions; /* NULL: none */
-} rules_doc_args;
-
-/* Parses "[--resolutions FILE | --no-resolutions] FILE"; prints usage and
- * returns 2 on error, else 0. */
-int rules_doc_args_parse(int argc, char **argv, const char *usage, rules_doc_args *a);
+/* Parses "[--resolutions FILE | --no-resolutions] FILE" and reads FILE into
+ * d.  Returns 1 with d to free, or 0 with the command's exit status in
+ * *status (0 after --help, 2 on a usage error or a document that cannot be
+ * read). */
+int rules_doc_load(int argc, char **argv, const char *usage, doc *d, int *status);
 /* Prints d's diagnostics as "file:line: severity: message" on stderr; returns
  * how many were errors. */
 int rules_print_diags(const doc *d, int min_severity);

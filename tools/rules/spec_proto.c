@@ -5,25 +5,7 @@
 #include <string.h>
 
 #include "spec_proto.h"
-
-static void squeeze(char *s)
-{
-	char *w = s;
-	int space = 1;
-	for (char *r = s; *r; r++) {
-		if (isspace((unsigned char)*r)) {
-			if (!space)
-				*w++ = ' ';
-			space = 1;
-		} else {
-			*w++ = *r;
-			space = 0;
-		}
-	}
-	while (w > s && w[-1] == ' ')
-		w--;
-	*w = '\0';
-}
+#include "spec_vocab.h"
 
 /* "struct dentry*" / "struct dentry  *" -> "struct dentry *"; "void **" kept. */
 static void normalize_type(const char *in, char *out, size_t outlen)
@@ -36,7 +18,7 @@ static void normalize_type(const char *in, char *out, size_t outlen)
 		buf[n++] = *p;
 	}
 	buf[n] = '\0';
-	squeeze(buf);
+	vocab_collapse(buf);
 	/* types are short; cutting one is better than failing */
 	size_t k = strnlen(buf, outlen - 1);
 	memcpy(out, buf, k);
@@ -57,7 +39,7 @@ static void split_param(const char *text, proto_param *p)
 {
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", text);
-	squeeze(buf);
+	vocab_collapse(buf);
 	p->name[0] = '\0';
 	size_t n = strlen(buf);
 	size_t end = n;
@@ -128,7 +110,7 @@ int proto_parse(const char *text, proto_info *out, char *err, size_t errlen)
 		else if ((*p == ',' || *p == ')') && depth == 0) {
 			char param[256];
 			snprintf(param, sizeof param, "%.*s", (int)(p - start), start);
-			squeeze(param);
+			vocab_collapse(param);
 			if (param[0] && strcmp(param, "void") != 0 && out->nparams < PROTO_MAX_PARAMS)
 				split_param(param, &out->params[out->nparams++]);
 			start = p + 1;

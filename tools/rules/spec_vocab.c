@@ -47,7 +47,7 @@ const char *vocab_mode(const char *w)
 	return NULL;
 }
 
-static void trim_collapse(char *s)
+void vocab_collapse(char *s)
 {
 	char *w = s;
 	int space = 1;
@@ -123,7 +123,7 @@ static void normalize_condition(const char *in, char *out, size_t outlen)
 	char *p;
 	while ((p = strstr(buf, " is set")))
 		memmove(p, p + 7, strlen(p + 7) + 1);
-	trim_collapse(buf);
+	vocab_collapse(buf);
 	snprintf(out, outlen, "%s", buf);
 }
 
@@ -225,7 +225,7 @@ static void take_parens(column_kind k, char *s, cell_meaning *m)
 		}
 		char g[VOCAB_TEXT];
 		snprintf(g, sizeof g, "%.*s", (int)(b - a - 1), a + 1);
-		trim_collapse(g);
+		vocab_collapse(g);
 		paren_group(k, g, m);
 		cut(s, (size_t)(a - s), (size_t)(b + 1 - s));
 	}
@@ -280,7 +280,7 @@ static void main_held_locks(char *s, cell_meaning *m)
 		char *or = strstr(rest, " or ");
 		if (or)
 			*or = '\0';
-		trim_collapse(rest);
+		vocab_collapse(rest);
 		if (!locks_lookup(rest)) {
 			not_understood(m, "not a known lock name:", rest);
 			return;
@@ -311,7 +311,7 @@ void vocab_cell(column_kind k, const char *cell, cell_meaning *m)
 	take_warnings(s, m);
 	take_footnotes(s, m);
 	take_parens(k, s, m);
-	trim_collapse(s);
+	vocab_collapse(s);
 	switch (k) {
 	case COL_LOCK:
 		main_lock(s, m);

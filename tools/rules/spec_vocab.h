@@ -44,4 +44,8 @@ void vocab_cell(column_kind k, const char *cell, cell_meaning *m);
  * as an entry value, or NULL. */
 const char *vocab_mode(const char *word);
 
+/* In place: leading and trailing white space goes, each run of it inside
+ * becomes one space. */
+void vocab_collapse(char *s);
+
 #endif

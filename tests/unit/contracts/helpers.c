@@ -38,41 +38,9 @@ static void hook(const lc_finding *f, void *arg)
 
 const char *source_root(void)
 {
-	static char root[PATH_MAX];
-	if (root[0])
-		return root;
-	/* make runs the tests from the repository root; else walk up from the build. */
-	if (access("include/lockcheck/lockcheck.h", R_OK) == 0 && getcwd(root, sizeof root))
-		return root;
-	snprintf(root, sizeof root, "%s", build_root());
-	for (int up = 0; up < 4; up++) {
-		char probe[PATH_MAX + 64];
-		snprintf(probe, sizeof probe, "%s/include/lockcheck/lockcheck.h", root);
-		if (access(probe, R_OK) == 0)
-			return root;
-		char *slash = strrchr(root, '/');
-		if (!slash)
-			break;
-		*slash = '\0';
-	}
-	cr_assert_fail("cannot find the source tree (run from the repository root)");
-	return NULL;
-}
-
-const char *build_root(void)
-{
-	static char dir[PATH_MAX];
-	if (dir[0])
-		return dir;
-	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-	cr_assert(n > 0, "cannot read /proc/self/exe");
-	dir[n] = '\0';
-	for (int up = 0; up < 2; up++) { /* <build>/tests/unit-contracts -> <build> */
-		char *slash = strrchr(dir, '/');
-		cr_assert(slash);
-		*slash = '\0';
-	}
-	return dir;
+	const char *root = test_repo_root();
+	cr_assert_not_null(root, "cannot find the source tree above the test binary");
+	return root;
 }
 
 static void start(void)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "lc_finding.h"
+#include "../../common/test_paths.h"
 
 typedef struct seen_finding {
 	lc_kind kind;
@@ -27,10 +28,9 @@ const seen_finding *first_kind(lc_kind kind);
 /* All findings, "kind iface.method line; ..." for failure messages. */
 const char *seen_summary(void);
 
-/* Absolute paths: repository root (with include/ and tests/fixtures/) and the
- * build directory this test binary belongs to. */
+/* The repository root (with include/ and tests/fixtures/); fails the test
+ * when it cannot be found.  The build directory is test_build_dir(). */
 const char *source_root(void);
-const char *build_root(void);
 bool builtin_has(const char *name);
 
 #endif

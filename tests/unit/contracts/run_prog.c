@@ -10,16 +10,14 @@
 
 #include "helpers.h"
 #include "run_prog.h"
+#include "../../common/test_files.h"
 
-static void slurp(const char *path, char *buf, size_t len)
+/* The start of a file, cut to fit buf ("" when it is missing). */
+static void read_start(const char *path, char *buf, size_t len)
 {
-	buf[0] = '\0';
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return;
-	size_t n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
+	char *text = test_slurp(path);
+	snprintf(buf, len, "%s", text ? text : "");
+	free(text);
 }
 
 static cJSON *read_report(const char *path)
@@ -58,7 +56,7 @@ void run_prog(prog_run *r, char *const argv[], bool preload, const char *options
 		dup2(e, 2);
 		char lib[PATH_MAX], opts[PATH_MAX + 4096];
 		if (preload) {
-			snprintf(lib, sizeof lib, "%s/lib/liblockcheck.so", build_root());
+			snprintf(lib, sizeof lib, "%s/lib/liblockcheck.so", test_build_dir());
 			setenv("LD_PRELOAD", lib, 1);
 		} else {
 			unsetenv("LD_PRELOAD");
@@ -76,8 +74,8 @@ void run_prog(prog_run *r, char *const argv[], bool preload, const char *options
 	cr_assert(waitpid(pid, &status, 0) == pid);
 	r->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	r->findings = read_report(report);
-	slurp(out, r->out, sizeof r->out);
-	slurp(err, r->err, sizeof r->err);
+	read_start(out, r->out, sizeof r->out);
+	read_start(err, r->err, sizeof r->err);
 	unlink(report);
 	unlink(out);
 	unlink(err);
@@ -143,7 +141,7 @@ bool compile_c(const char *out, const char *sources, const char *extra, char *lo
 	snprintf(cmd, sizeof cmd, "cc -std=c11 -Wall -Wextra -Werror -I%s/include -o %s%s %s >%s 2>&1",
 		 source_root(), out, srcs, extra, logpath);
 	int rc = system(cmd);
-	slurp(logpath, log, loglen);
+	read_start(logpath, log, loglen);
 	unlink(logpath);
 	if (rc != 0 && strlen(log) + strlen(cmd) + 2 < loglen) {
 		strcat(log, "\n");

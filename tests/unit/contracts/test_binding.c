@@ -88,7 +88,7 @@ Test(contracts_binding, checked_when_preloaded_into_a_non_pie_executable)
 Test(contracts_binding, checked_when_linked_with_the_shared_library)
 {
 	char prog[PATH_MAX], extra[3 * PATH_MAX];
-	snprintf(extra, sizeof extra, "-DLOCKCHECK_LINKED -L%s/lib -Wl,-rpath,%s/lib -llockcheck" SAN_LINK, build_root(), build_root());
+	snprintf(extra, sizeof extra, "-DLOCKCHECK_LINKED -L%s/lib -Wl,-rpath,%s/lib -llockcheck" SAN_LINK, test_build_dir(), test_build_dir());
 	build("so", extra, prog, sizeof prog);
 	prog_run r;
 	run_built(prog, false, &r);
@@ -101,7 +101,7 @@ Test(contracts_binding, checked_when_linked_with_the_shared_library_not_as_neede
 {
 	char prog[PATH_MAX], extra[3 * PATH_MAX];
 	snprintf(extra, sizeof extra, "-L%s/lib -Wl,-rpath,%s/lib -Wl,--no-as-needed -llockcheck" SAN_LINK,
-		 build_root(), build_root());
+		 test_build_dir(), test_build_dir());
 	build("so-n", extra, prog, sizeof prog);
 	prog_run r;
 	run_built(prog, false, &r);
@@ -115,7 +115,7 @@ Test(contracts_binding, checked_when_linked_with_the_static_archive)
 	char prog[PATH_MAX], extra[2 * PATH_MAX];
 	snprintf(extra, sizeof extra,
 		 "-DLOCKCHECK_LINKED %s/lib/liblockcheck.a -lunwind -lcjson -ldl -lpthread" SAN_LINK,
-		 build_root());
+		 test_build_dir());
 	build("a", extra, prog, sizeof prog);
 	prog_run r;
 	run_built(prog, false, &r);

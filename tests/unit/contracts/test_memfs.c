@@ -20,7 +20,7 @@ static char memfs[PATH_MAX];
 
 static const char *memfs_path(void)
 {
-	snprintf(memfs, sizeof memfs, "%s/examples/memfs", build_root());
+	snprintf(memfs, sizeof memfs, "%s/examples/memfs", test_build_dir());
 	if (access(memfs, X_OK) != 0)
 		cr_skip_test("%s is not built", memfs);
 	return memfs;
@@ -158,7 +158,7 @@ Test(contracts_memfs, linked_with_the_static_archive_setattr_unlocked_is_lock_mi
 	snprintf(prog, sizeof prog, "/tmp/lockcheck-memfs-linked-%d", (int)getpid());
 	snprintf(extra, sizeof extra,
 		 "-D_GNU_SOURCE -DLOCKCHECK_LINKED %s/lib/liblockcheck.a -lunwind -lcjson -ldl -lpthread" SAN_LINK,
-		 build_root());
+		 test_build_dir());
 	cr_assert(compile_c(prog, "examples/memfs/main.c examples/memfs/vfs.c examples/memfs/memfs.c "
 			    "examples/memfs/bugs.c", extra, log, sizeof log), "memfs does not build:\n%s", log);
 	char *argv[] = {prog, "--bug=setattr-unlocked", NULL};

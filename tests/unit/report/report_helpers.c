@@ -25,11 +25,10 @@ static void remove_temp_files(void)
 
 void temp_path(char *out, size_t cap, const char *tag)
 {
-	const char *dir = getenv("TMPDIR");
-	snprintf(out, cap, "%s/lc-test-%s-XXXXXX", dir && *dir ? dir : "/tmp", tag);
-	int fd = mkstemp(out);
-	cr_assert(fd >= 0, "mkstemp %s", out);
-	close(fd);
+	char *path = test_temp_file(tag, "");
+	cr_assert_lt(strlen(path), cap, "temp path %s too long", path);
+	snprintf(out, cap, "%s", path);
+	free(path);
 	if (!maker) {
 		maker = getpid();
 		atexit(remove_temp_files);
@@ -55,20 +54,8 @@ void report_setup(void)
 
 char *slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return strdup("");
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t n;
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 2)
-			buf = realloc(buf, cap *= 2);
-	}
-	buf[len] = 0;
-	fclose(f);
-	return buf;
+	char *text = test_slurp(path);
+	return text ? text : strdup("");
 }
 
 unsigned count_lines(const char *path)
@@ -106,12 +93,4 @@ unsigned count_substr(const char *hay, const char *needle)
 	for (const char *p = strstr(hay, needle); p; p = strstr(p + len, needle))
 		n++;
 	return n;
-}
-
-void write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	cr_assert(f);
-	fputs(text, f);
-	fclose(f);
 }

@@ -8,6 +8,7 @@
 
 #include "lc_finding.h"
 #include "lc_runtime.h"
+#include "../../common/test_files.h"
 
 /* A fresh temp path (the file exists, empty). */
 void temp_path(char *out, size_t cap, const char *tag);
@@ -16,12 +17,11 @@ void report_setup(void);
 extern char report_file[256];
 extern char log_file[256];
 
-/* Whole file as a NUL-terminated malloc'd string ("" if missing). */
+/* test_slurp(), but "" when the file is missing. */
 char *slurp(const char *path);
 unsigned count_lines(const char *path);
 /* Line n (0-based) of a JSON Lines file, parsed; NULL if absent or bad. */
 cJSON *json_line(const char *path, unsigned n);
 unsigned count_substr(const char *hay, const char *needle);
-void write_text(const char *path, const char *text);
 
 #endif

@@ -3,7 +3,6 @@
 #include <criterion/criterion.h>
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "report_helpers.h"
+#include "../../common/test_paths.h"
 
 static char cli[PATH_MAX], fixtures[PATH_MAX];
 static char out_file[256], err_file[256];
@@ -26,22 +26,15 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The binary next to this test (BUILD/bin/lockcheck) and the fixtures in the
- * source tree (the working directory, or above the test binary). */
+/* The binary of this test's build (BUILD/bin/lockcheck) and the fixtures in
+ * the source tree. */
 static void locate(void)
 {
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	cr_assert_gt(n, 0);
-	self[n] = 0;
-	char *dir = dirname(self);
-	snprintf(cli, sizeof cli, "%s/../bin/lockcheck", dir);
+	snprintf(cli, sizeof cli, "%s/bin/lockcheck", test_build_dir());
 	cr_assert_eq(access(cli, X_OK), 0, "%s is not built (make tools first)", cli);
-	snprintf(fixtures, sizeof fixtures, "tests/fixtures/reports");
-	for (int up = 0; !is_dir(fixtures) && up < 6; up++) {
-		snprintf(fixtures, sizeof fixtures, "%s/tests/fixtures/reports", dir);
-		dir = dirname(dir);
-	}
+	const char *root = test_repo_root();
+	cr_assert_not_null(root, "fixtures not found");
+	snprintf(fixtures, sizeof fixtures, "%s/tests/fixtures/reports", root);
 	cr_assert(is_dir(fixtures), "fixtures not found");
 	temp_path(out_file, sizeof out_file, "out");
 	temp_path(err_file, sizeof err_file, "err");
@@ -187,11 +180,11 @@ Test(cli, report_applies_suppressions)
 	/* Suppress the last one too: the gate opens. */
 	char supp[256];
 	temp_path(supp, sizeof supp, "supp");
-	write_text(supp, "lock-order-inversion:worker_*\n*:relock_path\ncontract-*:inode_*\n*:i_rwsem\n"
+	test_write_file(supp, "lock-order-inversion:worker_*\n*:relock_path\ncontract-*:inode_*\n*:i_rwsem\n"
 			 "contract-lock-missing:fsdemo\n");
 	cr_assert_eq(lockcheck("report", "--suppressions", supp, fixture("run-a.jsonl"),
 			       fixture("run-a.jsonl.200"), NULL), 2, "contract-* is not a kind");
-	write_text(supp, "lock-order-inversion:worker_*\n*:relock_path\ncontract-lock-missing:fsdemo\n");
+	test_write_file(supp, "lock-order-inversion:worker_*\n*:relock_path\ncontract-lock-missing:fsdemo\n");
 	cr_assert_eq(lockcheck("report", "--suppressions", supp, fixture("run-a.jsonl"),
 			       fixture("run-a.jsonl.200"), NULL), 0, "%s", slurp(err_file));
 }

@@ -45,7 +45,7 @@ Test(no_malloc, first_report_of_the_process_allocates_nothing, .init = report_se
 {
 	char supp[256];
 	temp_path(supp, sizeof supp, "supp");
-	write_text(supp, "# nothing of ours\nself-deadlock:no_such_function\nbad line\n");
+	test_write_file(supp, "# nothing of ours\nself-deadlock:no_such_function\nbad line\n");
 	strcpy(lc_opt.suppressions, supp);
 	lc_finding_lock lock = {.addr = (void *)0x10, .name = "m", .type = "mutex", .mode = "write"};
 	lc_finding_field field = {.key = "method", .value = "rename"};

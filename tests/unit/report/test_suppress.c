@@ -33,7 +33,7 @@ static char supp_file[256];
 static void use_suppressions(const char *text)
 {
 	temp_path(supp_file, sizeof supp_file, "supp");
-	write_text(supp_file, text);
+	test_write_file(supp_file, text);
 	strcpy(lc_opt.suppressions, supp_file);
 }
 

@@ -1,73 +1,18 @@
-/* Test helpers: repository and document discovery, fact lookup. */
+/* Test helpers: document discovery, fact lookup. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <glob.h>
-#include <sys/stat.h>
 
 #include "../../../tools/rules/doc_model.h"
 #include "helpers.h"
 #include "../../../tools/rules/spec_load.h"
 
-static int exists(const char *dir, const char *name, int want_dir)
-{
-	char p[PATH_MAX];
-	struct stat st;
-	if (snprintf(p, sizeof p, "%s/%s", dir, name) >= (int)sizeof p)
-		return 0;
-	return stat(p, &st) == 0 && (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
-}
-
-const char *rc_repo_root(void)
-{
-	static char root[PATH_MAX];
-	static int done;
-	if (done)
-		return root[0] ? root : NULL;
-	done = 1;
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	/* build dirs may be nested (build/san/tests/...): walk up to the repository */
-	for (char *slash; (slash = strrchr(exe, '/'));) {
-		*slash = '\0';
-		const char *dir = exe[0] ? exe : "/";
-		if (exists(dir, "Makefile", 0) && exists(dir, "rules", 1)) {
-			snprintf(root, sizeof root, "%s", dir);
-			return root;
-		}
-		if (!exe[0])
-			break;
-	}
-	return NULL;
-}
-
-const char *rc_docs_dir(void)
-{
-	static char dir[PATH_MAX];
-	const char *env = getenv("LOCKING_DOCS");
-	struct stat st;
-	if (env && *env) {
-		int n = env[0] == '/' || !rc_repo_root() ? snprintf(dir, sizeof dir, "%s", env)
-			: snprintf(dir, sizeof dir, "%s/%s", rc_repo_root(), env);
-		if (n >= (int)sizeof dir)
-			return NULL;
-	} else if (rc_repo_root()) {
-		if (snprintf(dir, sizeof dir, "%s/../shared/locking", rc_repo_root()) >= (int)sizeof dir)
-			return NULL;
-	} else {
-		return NULL;
-	}
-	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? dir : NULL;
-}
-
 const char *rc_doc_path(const char *prefix, char *buf, size_t buflen)
 {
-	const char *dir = rc_docs_dir();
+	const char *dir = test_docs_dir();
 	if (!dir)
 		return NULL;
 	char pattern[PATH_MAX];
@@ -107,9 +52,9 @@ cJSON *rc_spec_for_era(const char *era, int *fresh)
 			fprintf(stderr, "compile %s: %s\n", doc, err);
 		return s;
 	}
-	if (!rc_repo_root())
+	if (!test_repo_root())
 		return NULL;
-	if (snprintf(path, sizeof path, "%s/rules/locking-%s.json", rc_repo_root(), era) >= (int)sizeof path)
+	if (snprintf(path, sizeof path, "%s/rules/locking-%s.json", test_repo_root(), era) >= (int)sizeof path)
 		return NULL;
 	return spec_read_json(path, err, sizeof err);
 }

@@ -1,17 +1,11 @@
-/* Shared by the rules compiler's tests: where the repository and the Locking
- * documents are, and how to find a compiled fact. */
+/* Shared by the rules compiler's tests: where the Locking documents are, and
+ * how to find a compiled fact.  The repository root and the documents'
+ * directory come from tests/common/test_paths.h. */
 #ifndef RULES_COMPILE_HELPERS_H
 #define RULES_COMPILE_HELPERS_H
 
 #include <cjson/cJSON.h>
-
-/* The repository root (a directory with Makefile and rules/ above the test
- * binary), or NULL. */
-const char *rc_repo_root(void);
-
-/* The directory of the Locking documents ($LOCKING_DOCS, else
- * ../shared/locking from the repository root), or NULL when absent. */
-const char *rc_docs_dir(void);
+#include "../../common/test_paths.h"
 
 /* Path of the reference document with prefix ("002"), or NULL. */
 const char *rc_doc_path(const char *prefix, char *buf, size_t buflen);

@@ -7,35 +7,17 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "../../common/test_files.h"
 #include "../../../tools/rules/spec_json.h"
 #include "../../../tools/rules/spec_load.h"
 
 static const char *eras[] = {"4.x", "6.3", "6.6", "6.8"};
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf)
-		buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static const char *spec_path(const char *era, char *buf, size_t n)
 {
-	if (!rc_repo_root())
+	if (!test_repo_root())
 		return NULL;
-	if (snprintf(buf, n, "%s/rules/locking-%s.json", rc_repo_root(), era) >= (int)n)
+	if (snprintf(buf, n, "%s/rules/locking-%s.json", test_repo_root(), era) >= (int)n)
 		return NULL;
 	return buf;
 }
@@ -51,7 +33,7 @@ Test(checked_in, equals_a_fresh_compile)
 		cr_assert_not_null(s);
 		cr_assert(fresh);
 		char *now = sj_print(s);
-		char *checked = spec_path(eras[i], path, sizeof path) ? slurp(path) : NULL;
+		char *checked = spec_path(eras[i], path, sizeof path) ? test_slurp(path) : NULL;
 		cr_assert_not_null(checked, "%s missing: run make rules", path);
 		cr_expect(strcmp(now, checked) == 0, "%s differs from a fresh compile of %s: run make rules", path, doc);
 		free(now);
@@ -125,19 +107,13 @@ Test(checked_in, valid_against_the_schema)
 
 Test(checked_in, reader_rejects_what_is_not_a_spec)
 {
-	char path[] = "/tmp/rules_compile_XXXXXX";
-	int fd = mkstemp(path);
-	cr_assert_geq(fd, 0);
-	FILE *f = fdopen(fd, "w");
-	fputs("{\n  \"format\": \"lockcheck-spec\",\n  \"version\": 99,\n  \"interfaces\": []\n}\n", f);
-	fclose(f);
+	char *path = test_temp_file("spec", "{\n  \"format\": \"lockcheck-spec\",\n  \"version\": 99,\n  \"interfaces\": []\n}\n");
 	char err[512];
 	cr_expect_null(spec_read_json(path, err, sizeof err));
 	cr_expect(strstr(err, "version 99") != NULL, "%s", err);
-	f = fopen(path, "w");
-	fputs("{\n  \"format\": \"lockcheck-spec\",\n  \"version\": 1,\n  oops\n}\n", f);
-	fclose(f);
+	test_write_file(path, "{\n  \"format\": \"lockcheck-spec\",\n  \"version\": 1,\n  oops\n}\n");
 	cr_expect_null(spec_read_json(path, err, sizeof err));
 	cr_expect(strstr(err, ":4:") != NULL, "the error names the line: %s", err);
 	remove(path);
+	free(path);
 }

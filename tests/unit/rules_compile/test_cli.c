@@ -9,6 +9,7 @@
 
 #include "../../../tools/rules/commands.h"
 #include "helpers.h"
+#include "../../common/test_files.h"
 #include "../../../tools/rules/spec_load.h"
 
 static void quiet(void)
@@ -19,10 +20,7 @@ static void quiet(void)
 
 Test(cli, bad_input_is_exit_2_with_file_and_line, .init = quiet)
 {
-	char path[] = "/tmp/rules_compile_cli_XXXXXX";
-	int fd = mkstemp(path);
-	cr_assert_geq(fd, 0);
-	close(fd); /* empty */
+	char *path = test_temp_file("cli", ""); /* empty */
 	char *argv[] = {"compile", path, "-o", "-", NULL};
 	cr_expect_eq(rules_cmd_compile(4, argv), 2);
 	/* the message compile prints names the file and the line */
@@ -37,6 +35,7 @@ Test(cli, bad_input_is_exit_2_with_file_and_line, .init = quiet)
 	char *unknown[] = {"compile", path, "--frobnicate", NULL};
 	cr_expect_eq(rules_cmd_compile(3, unknown), 2);
 	remove(path);
+	free(path);
 }
 
 Test(cli, writes_the_spec_file, .init = quiet)

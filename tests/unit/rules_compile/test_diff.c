@@ -8,6 +8,7 @@
 
 #include "../../../tools/rules/commands.h"
 #include "helpers.h"
+#include "../../common/test_files.h"
 #include "../../../tools/rules/spec_diff.h"
 #include "../../../tools/rules/spec_json.h"
 
@@ -81,13 +82,8 @@ Test(diff, renamed_method_and_lock_pair_up)
 
 static char *write_temp(const cJSON *spec)
 {
-	static int n;
-	char *path = malloc(64);
-	snprintf(path, 64, "/tmp/rules_compile_diff_%d_%d.json", (int)getpid(), n++);
 	char *text = sj_print(spec);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
+	char *path = test_temp_file("diff", text);
 	free(text);
 	return path;
 }

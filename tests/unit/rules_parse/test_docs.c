@@ -6,25 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "test_util.h"
+#include "../../common/test_files.h"
 #include "../../../tools/rules/cmd_common.h"
 
 #define V(iface, m, col) tu_value(&d, iface, m, col)
 #define AOPS "address_space_operations"
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	size_t got = fread(b, 1, (size_t)n, f);
-	b[got] = '\0';
-	fclose(f);
-	return b;
-}
 
 static void golden(const char *prefix)
 {
@@ -39,7 +25,7 @@ static void golden(const char *prefix)
 	const char *base = strrchr(path, '/') + 1;
 	char rel[256];
 	snprintf(rel, sizeof rel, "tests/golden/cells-%.*s.tsv", (int)(strlen(base) - 4), base);
-	char *want = slurp(tu_repo_path(rel));
+	char *want = test_slurp(tu_repo_path(rel));
 	cr_assert_not_null(want, "golden file %s missing", rel);
 	/* Report the first differing line, which names the cell. */
 	const char *a = out, *b = want;

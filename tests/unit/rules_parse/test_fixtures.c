@@ -9,19 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "test_util.h"
+#include "../../common/test_files.h"
 
 static char *slurp_repo(const char *rel)
 {
-	FILE *f = fopen(tu_repo_path(rel), "rb");
-	cr_assert_not_null(f, "fixture %s missing", rel);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	size_t got = fread(b, 1, (size_t)n, f);
-	b[got] = '\0';
-	fclose(f);
-	return b;
+	char *text = test_slurp(tu_repo_path(rel));
+	cr_assert_not_null(text, "fixture %s missing", rel);
+	return text;
 }
 
 /* What a web viewer does to the file: runs of white space become one space,
@@ -45,16 +39,6 @@ static char *collapse_lines(const char *in)
 	}
 	*o = '\0';
 	return out;
-}
-
-static char *write_tmp(const char *text)
-{
-	char *path = strdup("/tmp/lockcheck-res-XXXXXX");
-	int fd = mkstemp(path);
-	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
 }
 
 #define G "gadget_operations"
@@ -133,8 +117,8 @@ Test(fixtures, resolution_decides_collapsed_rows)
 {
 	char *text = slurp_repo("tests/fixtures/locking/gadget-tabs.rst");
 	char *flat = collapse_lines(text);
-	char *res = write_tmp("# test\n*\tgadget_operations\tgad_fill\tyes, unlocks | shared\t"
-			      "folio locked | invalidate_lock\tthe tab-aligned fixture puts it there\n");
+	char *res = test_temp_file("res", "# test\n*\tgadget_operations\tgad_fill\tyes, unlocks | shared\t"
+				    "folio locked | invalidate_lock\tthe tab-aligned fixture puts it there\n");
 	doc d;
 	char err[512];
 	cr_assert_eq(tu_parse_text(flat, res, &d, err, sizeof err), 0, "%s", err);
@@ -151,8 +135,8 @@ Test(fixtures, resolution_decides_collapsed_rows)
 Test(fixtures, resolution_contradicting_positions_is_an_error)
 {
 	char *text = slurp_repo("tests/fixtures/locking/gadget-tabs.rst");
-	char *res = write_tmp("*\tgadget_operations\tgad_prefetch\tyes, unlocks | shared\t"
-			      "folio locked | invalidate_lock\twrong on purpose\n");
+	char *res = test_temp_file("res", "*\tgadget_operations\tgad_prefetch\tyes, unlocks | shared\t"
+				    "folio locked | invalidate_lock\twrong on purpose\n");
 	doc d;
 	char err[512];
 	cr_assert_eq(tu_parse_text(text, res, &d, err, sizeof err), 0, "%s", err);
@@ -288,7 +272,7 @@ Test(fixtures, resolution_can_name_the_exact_document_by_sha256)
 	/* Another document's hash: the entry does not apply. */
 	snprintf(entry, sizeof entry, "sha256:%.12s\tgadget_operations\tgad_fill\tyes, unlocks | shared\t"
 		 "folio locked | invalidate_lock\treviewed on that copy\n", sha[0] == '0' ? "111111111111" : "000000000000");
-	char *res = write_tmp(entry);
+	char *res = test_temp_file("res", entry);
 	cr_assert_eq(tu_parse_text(flat, res, &d, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(tu_cell(&d, G, "gad_fill", "folio locked")->placement, DOC_PLACED_UNDECIDED);
 	doc_free(&d);
@@ -297,7 +281,7 @@ Test(fixtures, resolution_can_name_the_exact_document_by_sha256)
 	/* This document's hash: it does. */
 	snprintf(entry, sizeof entry, "sha256:%.12s\tgadget_operations\tgad_fill\tyes, unlocks | shared\t"
 		 "folio locked | invalidate_lock\treviewed on this copy\n", sha);
-	res = write_tmp(entry);
+	res = test_temp_file("res", entry);
 	cr_assert_eq(tu_parse_text(flat, res, &d, err, sizeof err), 0, "%s", err);
 	cr_assert_str_eq(tu_value(&d, G, "gad_fill", "invalidate_lock"), "shared");
 	doc_free(&d);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include "test_util.h"
+#include "../../common/test_files.h"
 #include "../../../tools/rules/cmd_common.h"
 #include "../../../tools/rules/commands.h"
 
@@ -178,11 +179,7 @@ Test(malformed, html_row_with_more_cells_than_columns)
 
 Test(malformed, resolutions_file_errors_name_file_and_line)
 {
-	char path[] = "/tmp/lockcheck-res-XXXXXX";
-	int fd = mkstemp(path);
-	const char *bad = "# ok\n*\tknob_operations\tkn_turn\tyes | no\tspin_lock\treason\n";
-	cr_assert_eq(write(fd, bad, strlen(bad)), (ssize_t)strlen(bad));
-	close(fd);
+	char *path = test_temp_file("res", "# ok\n*\tknob_operations\tkn_turn\tyes | no\tspin_lock\treason\n");
 	doc d;
 	char err[1024];
 	const char *t = "blob: x\nk\n===\n";
@@ -191,20 +188,15 @@ Test(malformed, resolutions_file_errors_name_file_and_line)
 	snprintf(want, sizeof want, "%s:2: 2 values but 1 columns", path);
 	cr_assert(strstr(err, want), "%s", err);
 	/* No reason: refused. */
-	fd = open(path, O_WRONLY | O_TRUNC);
-	const char *noreason = "*\tknob_operations\tkn_turn\tyes\tspin_lock\t \n";
-	cr_assert_eq(write(fd, noreason, strlen(noreason)), (ssize_t)strlen(noreason));
-	close(fd);
+	test_write_file(path, "*\tknob_operations\tkn_turn\tyes\tspin_lock\t \n");
 	cr_assert_eq(doc_parse_buffer("x.txt", t, strlen(t), path, &d, err, sizeof err), -1);
 	cr_assert(strstr(err, ":1: REASON must say why"), "%s", err);
 	/* A DOC that names nothing known. */
-	fd = open(path, O_WRONLY | O_TRUNC);
-	const char *baddoc = "sha256:xyz\tknob_operations\tkn_turn\tyes\tspin_lock\tbecause\n";
-	cr_assert_eq(write(fd, baddoc, strlen(baddoc)), (ssize_t)strlen(baddoc));
-	close(fd);
+	test_write_file(path, "sha256:xyz\tknob_operations\tkn_turn\tyes\tspin_lock\tbecause\n");
 	cr_assert_eq(doc_parse_buffer("x.txt", t, strlen(t), path, &d, err, sizeof err), -1);
 	cr_assert(strstr(err, ":1: DOC must be"), "%s", err);
 	unlink(path);
+	free(path);
 }
 
 Test(malformed, unbalanced_prototype_stops)

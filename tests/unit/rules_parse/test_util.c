@@ -7,47 +7,21 @@
 #include <string.h>
 #include <unistd.h>
 #include "test_util.h"
-
-const char *tu_repo_root(void)
-{
-	static char root[PATH_MAX];
-	if (root[0])
-		return root;
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return "";
-	exe[n] = '\0';
-	for (char *slash = strrchr(exe, '/'); slash; slash = strrchr(exe, '/')) {
-		*slash = '\0';
-		char mk[PATH_MAX + 32], rules[PATH_MAX + 32];
-		snprintf(mk, sizeof mk, "%s/Makefile", exe);
-		snprintf(rules, sizeof rules, "%s/rules", exe);
-		if (access(mk, R_OK) == 0 && access(rules, X_OK) == 0) {
-			snprintf(root, sizeof root, "%s", exe);
-			return root;
-		}
-	}
-	return "";
-}
+#include "../../common/test_paths.h"
 
 const char *tu_repo_path(const char *rel)
 {
 	static char p[PATH_MAX + 256];
-	snprintf(p, sizeof p, "%s/%s", tu_repo_root(), rel);
+	const char *root = test_repo_root();
+	snprintf(p, sizeof p, "%s/%s", root ? root : "", rel);
 	return p;
 }
 
 const char *tu_doc_path(const char *prefix)
 {
 	static char p[PATH_MAX + 512];
-	char dir[PATH_MAX + 64];
-	const char *env = getenv("LOCKING_DOCS");
-	if (env && *env)
-		snprintf(dir, sizeof dir, "%s", env);
-	else
-		snprintf(dir, sizeof dir, "%s/../shared/locking", tu_repo_root());
-	DIR *dp = opendir(dir);
+	const char *dir = test_docs_dir();
+	DIR *dp = dir ? opendir(dir) : NULL;
 	if (!dp)
 		return NULL;
 	const char *found = NULL;

@@ -5,10 +5,8 @@
 
 #include "../../../tools/rules/doc_model.h"
 
-/* Repository root, found by walking up from /proc/self/exe to a directory
- * holding Makefile and rules/; "" if not found. */
-const char *tu_repo_root(void);
-/* Path of a repository file (static buffer, one call at a time). */
+/* Path of a repository file (static buffer, one call at a time); the root is
+ * test_repo_root(). */
 const char *tu_repo_path(const char *rel);
 /* Path of the shared document whose name starts with prefix ("000_"), or NULL
  * when the documents are absent ($LOCKING_DOCS, else ../shared/locking). */
