@@ -108,7 +108,7 @@ $(BUILD)/tests/unit-%: $$(addsuffix .o,$$(basename $$(addprefix $(BUILD)/obj/,$$
 
 $(BUILD)/tests/progs/%: tests/e2e/progs/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-error -o $@ $< $(ALL_LDFLAGS) -lpthread -ldl
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lpthread -ldl
 
 $(BUILD)/tests/e2e: $(E2E_TEST_SRCS:%.c=$(BUILD)/obj/%.o) $(TEST_COMMON_OBJS)
 	@mkdir -p $(@D)
