@@ -62,6 +62,9 @@ typedef struct lc_frame_info {
 	uintptr_t function_offset;
 } lc_frame_info;
 void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out);
+/* Name the global variable an address lies in ("cache_lock", "table+0x40"),
+ * for locks nobody named; false when it is not in a module's data. */
+bool lc_symbolize_data(const void *addr, char *name, size_t cap);
 
 /* ---- misc ---- */
 long lc_gettid(void);

@@ -24,6 +24,9 @@ static void json_lock(lc_buf *b, const lc_finding_lock *l)
 	lc_buf_json_hex(b, (uintptr_t)l->addr);
 	lc_buf_str(b, ",\"name\":");
 	lc_buf_json_str(b, l->name);
+	char sym[128];
+	lc_buf_str(b, ",\"symbol\":");
+	lc_buf_json_str(b, !l->name && lc_symbolize_data(l->addr, sym, sizeof sym) ? sym : NULL);
 	lc_buf_str(b, ",\"type\":");
 	lc_buf_json_str(b, l->type);
 	lc_buf_str(b, ",\"mode\":");

@@ -28,9 +28,16 @@ static void lock_line(lc_buf *b, unsigned i, const lc_finding_lock *l)
 		lc_buf_str(b, ") at ");
 		lc_buf_hex(b, (uintptr_t)l->addr);
 	} else {
-		lc_buf_str(b, "anonymous ");
+		/* Nobody named it: a global says who it is by its variable. */
+		char sym[128];
+		bool global = lc_symbolize_data(l->addr, sym, sizeof sym);
+		lc_buf_str(b, global ? "" : "anonymous ");
 		lc_buf_str(b, l->type ? l->type : "lock");
-		lc_buf_char(b, '@');
+		lc_buf_char(b, global ? ' ' : '@');
+		if (global) {
+			lc_buf_str(b, sym);
+			lc_buf_char(b, '@');
+		}
 		lc_buf_hex(b, (uintptr_t)l->addr);
 		if (l->mode) {
 			lc_buf_str(b, " (");

@@ -103,8 +103,15 @@ static module *find_module(const char *path, uintptr_t base)
 	return NULL; /* table full: no names for more modules */
 }
 
-bool lc_elf_lookup(const char *path, uintptr_t base, uintptr_t offset,
-		   char *name, size_t namecap, uintptr_t *fn_offset)
+static bool wanted(int type, bool data)
+{
+	if (data)
+		return type == STT_OBJECT;
+	return type == STT_FUNC || type == STT_GNU_IFUNC;
+}
+
+static bool lookup(const char *path, uintptr_t base, uintptr_t offset, bool data,
+		   char *name, size_t namecap, uintptr_t *sym_offset)
 {
 	module *m = find_module(path, base);
 	if (!m)
@@ -113,8 +120,7 @@ bool lc_elf_lookup(const char *path, uintptr_t base, uintptr_t offset,
 	const ElfW(Sym) *best = NULL;
 	for (size_t i = 0; i < m->nsyms; i++) {
 		const ElfW(Sym) *s = &m->syms[i];
-		int type = ELF64_ST_TYPE(s->st_info);
-		if ((type != STT_FUNC && type != STT_GNU_IFUNC) || s->st_shndx == SHN_UNDEF ||
+		if (!wanted(ELF64_ST_TYPE(s->st_info), data) || s->st_shndx == SHN_UNDEF ||
 		    s->st_name >= m->strsz || vaddr < s->st_value)
 			continue;
 		if (vaddr < s->st_value + s->st_size) {
@@ -130,6 +136,18 @@ bool lc_elf_lookup(const char *path, uintptr_t base, uintptr_t offset,
 		n = namecap - 1;
 	memcpy(name, sym, n);
 	name[n] = 0;
-	*fn_offset = vaddr - best->st_value;
+	*sym_offset = vaddr - best->st_value;
 	return true;
+}
+
+bool lc_elf_lookup(const char *path, uintptr_t base, uintptr_t offset,
+		   char *name, size_t namecap, uintptr_t *fn_offset)
+{
+	return lookup(path, base, offset, false, name, namecap, fn_offset);
+}
+
+bool lc_elf_lookup_data(const char *path, uintptr_t base, uintptr_t offset,
+			char *name, size_t namecap, uintptr_t *var_offset)
+{
+	return lookup(path, base, offset, true, name, namecap, var_offset);
 }

@@ -13,4 +13,9 @@
 bool lc_elf_lookup(const char *path, uintptr_t base, uintptr_t offset,
 		   char *name, size_t namecap, uintptr_t *fn_offset);
 
+/* The same for a global or static variable (STT_OBJECT): names a lock that
+ * is a global, or sits inside one. */
+bool lc_elf_lookup_data(const char *path, uintptr_t base, uintptr_t offset,
+			char *name, size_t namecap, uintptr_t *var_offset);
+
 #endif

@@ -63,6 +63,40 @@ static void strip_clone_suffix(char *name)
 		*dot = 0;
 }
 
+/* "sym" or "sym+0xOFF". */
+static void format_symbol(char *out, size_t cap, const char *sym, uintptr_t off)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0;
+	while (*sym && n + 1 < cap)
+		out[n++] = *sym++;
+	if (off && n + 4 < cap) {
+		char digits[2 * sizeof off];
+		int nd = 0;
+		do
+			digits[nd++] = hex[off & 15];
+		while ((off >>= 4) && nd < (int)sizeof digits);
+		out[n++] = '+';
+		out[n++] = '0';
+		out[n++] = 'x';
+		while (nd && n + 1 < cap)
+			out[n++] = digits[--nd];
+	}
+	out[n] = 0;
+}
+
+/* Whether an exported symbol's address is code (dladdr does not say). */
+static bool is_function(const void *addr)
+{
+	char name[8];
+	uintptr_t off;
+	Dl_info info;
+	if (!dladdr(addr, &info) || !info.dli_fbase || !info.dli_fname || info.dli_fname[0] != '/')
+		return false;
+	return lc_elf_lookup(info.dli_fname, (uintptr_t)info.dli_fbase,
+			     (uintptr_t)addr - (uintptr_t)info.dli_fbase, name, sizeof name, &off);
+}
+
 void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
 {
 	memset(out, 0, sizeof *out);
@@ -95,4 +129,29 @@ void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
 		out->function_offset = fn_offset + 1; /* measured from probe = pc - 1 */
 		strip_clone_suffix(out->function);
 	}
+}
+
+bool lc_symbolize_data(const void *addr, char *name, size_t cap)
+{
+	Dl_info info;
+	if (!addr || cap == 0 || !dladdr(addr, &info) || !info.dli_fbase)
+		return false;
+	uintptr_t a = (uintptr_t)addr, off = 0;
+	if (info.dli_sname && info.dli_saddr) {
+		/* dladdr names the nearest exported symbol below: trust it only
+		 * when it is data and close (a lock inside a global struct). */
+		off = a - (uintptr_t)info.dli_saddr;
+		if (off < 4096 && !is_function(info.dli_saddr)) {
+			format_symbol(name, cap, info.dli_sname, off);
+			return true;
+		}
+	}
+	find_exe();
+	uintptr_t base = (uintptr_t)info.dli_fbase;
+	const char *path = base == exe_start && exe_path[0] ? exe_path : info.dli_fname;
+	char sym[128];
+	if (!path || path[0] != '/' || !lc_elf_lookup_data(path, base, a - base, sym, sizeof sym, &off))
+		return false;
+	format_symbol(name, cap, sym, off);
+	return true;
 }

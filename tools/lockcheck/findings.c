@@ -220,6 +220,10 @@ const char *lock_label(const cJSON *lock, char *buf, size_t cap)
 	if (name)
 		snprintf(buf, cap, "%s (%s%s%s)", name, type ? type : "lock", mode ? ", " : "",
 			 mode ? mode : "");
+	else if (json_str(lock, "symbol"))
+		snprintf(buf, cap, "%s %s@%s%s%s%s", type ? type : "lock", json_str(lock, "symbol"),
+			 json_str(lock, "addr") ? json_str(lock, "addr") : "?", mode ? " (" : "",
+			 mode ? mode : "", mode ? ")" : "");
 	else
 		snprintf(buf, cap, "anonymous %s@%s%s%s%s", type ? type : "lock",
 			 json_str(lock, "addr") ? json_str(lock, "addr") : "?", mode ? " (" : "",
