@@ -101,6 +101,8 @@ E2E_BIN := $(if $(E2E_TEST_SRCS),$(BUILD)/tests/e2e)
 # tests/common/*.c: helpers linked into every test binary.
 TEST_COMMON_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/common/*.c))
 
+# Objects of pattern-built binaries are kept, not deleted as intermediates.
+.SECONDARY:
 .SECONDEXPANSION:
 $(BUILD)/tests/unit-%: $$(addsuffix .o,$$(basename $$(addprefix $(BUILD)/obj/,$$(wildcard tests/unit/$$*/*.c)))) $(TEST_COMMON_OBJS) $(LIB_A) $(RULES_LIB_OBJS)
 	@mkdir -p $(@D)
