@@ -51,6 +51,11 @@ void lc_contracts_callback_enter(const char *interface, const char *method,
 void lc_contracts_callback_exit(const char *interface, const char *method);
 /* The thread is about to sleep: a blocking call, or a wait on a sleeping lock. */
 void lc_contracts_blocking(const char *call);
+/* Callbacks in progress on this thread (mirrors the checker's stack depth):
+ * while 0, lc_contracts_blocking has nothing to check, so the lock hot path
+ * skips the call. */
+extern __thread unsigned lc_contracts_depth
+	__attribute__((tls_model("initial-exec"), visibility("hidden")));
 void lc_contracts_thread_exit(void);
 void lc_contracts_fork_child(void);
 

@@ -68,6 +68,17 @@ void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subc
 /* After the attempt; success == false for a failed trylock/timedlock. */
 void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success);
 void lc_on_release(const void *lock);
+/* A lock the thread already took without waiting (its trylock succeeded
+ * where the caller asked for a blocking lock, flags 0, subclass 0): the
+ * checks of lc_on_acquire (order, self-deadlock, sleeping lock in atomic
+ * context: the call could have waited) then the push of lc_on_acquired, in
+ * one event.  Findings come after the fact, which is fine: nothing hung. */
+void lc_on_acquired_uncontended(const void *lock, lc_mode mode);
+/* Hidden twins of the two hottest events, for the interceptors: a direct
+ * call, not through the PLT. */
+__attribute__((visibility("hidden"))) void lc_on_acquired_uncontended_direct(const void *lock,
+									       lc_mode mode);
+__attribute__((visibility("hidden"))) void lc_on_release_direct(const void *lock);
 
 /* A call that may sleep (I/O, sleep, join, condition or semaphore wait). */
 void lc_on_blocking(const char *call);

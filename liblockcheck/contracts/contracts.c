@@ -13,6 +13,8 @@ static __thread lc_cb_thread cb_thread __attribute__((tls_model("initial-exec"))
 
 lc_cb_thread *lc_cb_self(void) { return &cb_thread; }
 
+__thread unsigned lc_contracts_depth;
+
 static void snapshot(lc_cb_frame *f)
 {
 	unsigned count = lc_engine_held_count();
@@ -44,6 +46,7 @@ void lc_contracts_callback_enter(const char *interface, const char *method,
 	}
 	const lc_spec *spec = lc_spec_active();
 	lc_cb_frame *f = &t->frames[t->depth++];
+	lc_contracts_depth = t->depth;
 	f->interface = interface;
 	f->method = method;
 	f->spec = spec;
@@ -73,6 +76,7 @@ void lc_contracts_callback_exit(const char *interface, const char *method)
 	if (f->m)
 		lc_contract_check_exit(t, f);
 	t->depth--;
+	lc_contracts_depth = t->depth;
 }
 
 /* Which frame, innermost first, forbids sleeping here. */
@@ -133,6 +137,7 @@ void lc_contracts_thread_exit(void)
 	if (t->npending)
 		lc_contract_settle_pending(t);
 	t->depth = 0;
+	lc_contracts_depth = 0;
 	t->overflow = 0;
 }
 

@@ -6,6 +6,7 @@
  * library itself) must not reach code that takes internal locks: it could
  * spin forever on a lock its own thread holds.  Such events take the
  * engine's lock-free "nested" path or are dropped and counted. */
+#include "engine/acquire_fast.h"
 #include "engine/engine_internal.h"
 #include "lc_detectors.h"
 #include "lc_events.h"
@@ -77,9 +78,51 @@ void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subc
 	if (!ENTER())
 		return; /* checks only; the nested acquired keeps the stack */
 	int type = lc_engine_acquire_typed(lock, mode, flags, subclass);
-	if (type >= 0 && !(flags & LC_ACQ_TRY) && lc_type_sleeps((lc_lock_type)type))
+	if (LC_UNLIKELY(lc_contracts_depth) && type >= 0 && !(flags & LC_ACQ_TRY) &&
+	    lc_type_sleeps((lc_lock_type)type))
 		lc_contracts_blocking(wait_names[type]);
 	leave();
+}
+
+/* The full path, when the fast one declines: caller is the library's
+ * caller, for stacks. */
+static __attribute__((noinline)) void acquired_uncontended_full(const void *lock, lc_mode mode,
+								  const void *caller)
+{
+	if (!enter()) {
+		lc_engine_nested_acquired(lock, mode, 0, 0);
+		return;
+	}
+	lc_event_caller = caller;
+	int type = lc_engine_acquired_uncontended(lock, mode);
+	/* A callback that must not sleep broke its contract even if this time
+	 * the lock was free. */
+	if (LC_UNLIKELY(lc_contracts_depth) && type >= 0 && lc_type_sleeps((lc_lock_type)type))
+		lc_contracts_blocking(wait_names[type]);
+	leave();
+}
+
+/* Fast paths report nothing, so they leave lc_event_caller alone.  They
+ * need no options check either: they run only on a thread with engine
+ * state, made after this thread saw the options ready. */
+static inline bool enter_fast(void)
+{
+	if (LC_UNLIKELY(inside))
+		return false;
+	inside = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	return true;
+}
+
+void lc_on_acquired_uncontended(const void *lock, lc_mode mode)
+{
+	if (LC_LIKELY(!lc_contracts_depth) && enter_fast()) {
+		bool done = lc_acquired_uncontended_fast(lock, mode);
+		leave();
+		if (LC_LIKELY(done))
+			return;
+	}
+	acquired_uncontended_full(lock, mode, __builtin_return_address(0));
 }
 
 void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success)
@@ -93,15 +136,31 @@ void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned sub
 	leave();
 }
 
-void lc_on_release(const void *lock)
+static __attribute__((noinline)) void release_full(const void *lock, const void *caller)
 {
-	if (!ENTER()) {
+	if (!enter()) {
 		lc_engine_nested_release(lock);
 		return;
 	}
+	lc_event_caller = caller;
 	lc_engine_release_direct(lock);
 	leave();
 }
+
+void lc_on_release(const void *lock)
+{
+	if (enter_fast()) {
+		bool done = lc_release_fast(lock);
+		leave();
+		if (LC_LIKELY(done))
+			return;
+	}
+	release_full(lock, __builtin_return_address(0));
+}
+
+extern __typeof(lc_on_acquired_uncontended) lc_on_acquired_uncontended_direct
+	__attribute__((alias("lc_on_acquired_uncontended")));
+extern __typeof(lc_on_release) lc_on_release_direct __attribute__((alias("lc_on_release")));
 
 void lc_on_blocking(const char *call)
 {
@@ -110,7 +169,8 @@ void lc_on_blocking(const char *call)
 		return;
 	}
 	lc_engine_blocking(call);
-	lc_contracts_blocking(call);
+	if (lc_contracts_depth)
+		lc_contracts_blocking(call);
 	leave();
 }
 
@@ -121,7 +181,8 @@ void lc_on_cond_wait(const void *cond, const void *mutex)
 		return;
 	}
 	lc_engine_cond_wait(cond, mutex);
-	lc_contracts_blocking("pthread_cond_wait");
+	if (lc_contracts_depth)
+		lc_contracts_blocking("pthread_cond_wait");
 	leave();
 }
 

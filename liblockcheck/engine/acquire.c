@@ -1,15 +1,17 @@
-/* Acquire, acquired, release: the engine's hot path.
+/* Acquire, acquired, release: the engine's hot path (its inline parts are in
+ * acquire_fast.h).
  *
  * Fast path of an acquisition: TLS, one lock-table probe, a few checks on
  * the record, one chain-cache probe (none at all when nothing is held), then
- * a push in acquired.  Everything that needs the graph or a report happens
- * in acquire_slow, before the caller blocks, so a real deadlock is reported
- * before the process hangs. */
+ * a push in acquired (or at once, for an uncontended one).  Everything that
+ * needs the graph or a report happens in lc_engine_acquire_slow, before the
+ * caller blocks, so a real deadlock is reported before the process hangs. */
 #include <stdio.h>
 
+#include "engine/acquire_fast.h"
 #include "engine/engine_internal.h"
 
-static void report_held_limit(lc_thread *t)
+__attribute__((noinline, cold)) void lc_engine_report_held_limit(lc_thread *t)
 {
 	if (t->held_limit_reported)
 		return;
@@ -75,8 +77,10 @@ static const lc_held *find_same_class(lc_thread *t, lc_lockrec *rec, const void 
 	return NULL;
 }
 
-static void acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode,
-			 unsigned subclass, uint64_t key, bool suspicious, bool atomic_issue)
+__attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *rec,
+						      const void *lock, lc_mode mode,
+						      unsigned subclass, uint64_t key,
+						      bool suspicious, bool atomic_issue)
 {
 	if (suspicious) {
 		int i = lc_held_find(t, lock);
@@ -122,82 +126,20 @@ int lc_engine_acquire_typed(const void *lock, lc_mode mode, unsigned flags, unsi
 	lc_thread *t = lc_thread_get();
 	if (LC_UNLIKELY(!t))
 		return -1;
-	if (LC_UNLIKELY(t->nremote))
-		lc_held_prune_remote(t);
-	lc_lockrec *rec = lc_table_get(lock, mode);
+	lc_lockrec *rec;
+	uint64_t key = 0;
+	bool untracked = false;
+	int type = lc_acq_check(t, lock, mode, flags, subclass, &rec, &key, &untracked);
 	t->pending_addr = lock;
 	t->pending_rec = rec;
-	if (LC_UNLIKELY(!rec))
-		return -1;
-	if (LC_UNLIKELY(t->nheld >= lc_opt.max_held)) {
-		t->pending_untracked = true;
-		report_held_limit(t);
-		return (int)rec->type;
-	}
-	t->pending_untracked = false;
-	bool try_acq = flags & LC_ACQ_TRY;
-	uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
-	uint64_t key = lc_chain_next(below, rec->class_key, mode, subclass, try_acq);
 	t->pending_key = key;
-	/* A trylock never waits: it can neither deadlock nor sleep. */
-	if (try_acq)
-		return (int)rec->type;
-	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
-	/* Nor does re-taking a recursive mutex this thread owns. */
-	if (owner == t->tid && rec->type == LC_LOCK_MUTEX_RECURSIVE)
-		return (int)rec->type;
-	bool suspicious = (owner == t->tid && rec->type != LC_LOCK_MUTEX_RECURSIVE) ||
-			  (__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) &&
-			   !(mode == LC_MODE_READ && lc_reader_preferring(rec)));
-	bool atomic_issue = (t->nspin || t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]) &&
-			    lc_type_sleeps(rec->type);
-	if (LC_LIKELY(!suspicious && !atomic_issue)) {
-		if (t->nheld == 0)
-			return (int)rec->type; /* nothing held: no edge, no nesting */
-		if (LC_LIKELY(lc_chain_cache_contains(key)))
-			return (int)rec->type;
-	}
-	acquire_slow(t, rec, lock, mode, subclass, key, suspicious, atomic_issue);
-	return (int)rec->type;
+	t->pending_untracked = untracked;
+	return type;
 }
 
 void lc_engine_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
 {
 	(void)lc_engine_acquire_typed(lock, mode, flags, subclass);
-}
-
-static void push(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode, unsigned flags,
-		 unsigned subclass, uint64_t key)
-{
-	t->mutating = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	lc_held *h = &t->held[t->nheld];
-	h->rec = rec;
-	h->addr = lock;
-	h->class_key = rec->class_key;
-	h->chain_key = key;
-	h->subclass = subclass;
-	h->mode = (uint8_t)mode;
-	h->try_acq = (flags & LC_ACQ_TRY) != 0;
-	h->type = (uint8_t)rec->type;
-	h->release_gen = __atomic_load_n(&rec->release_gen, __ATOMIC_ACQUIRE);
-	t->nheld++;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	t->mutating = 0;
-	if (mode == LC_MODE_WRITE) {
-		if (__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid) {
-			__atomic_store_n(&rec->owner_depth, __atomic_load_n(&rec->owner_depth, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
-		} else {
-			__atomic_store_n(&rec->owner_depth, 1, __ATOMIC_RELAXED);
-			__atomic_store_n(&rec->owner, t->tid, __ATOMIC_RELAXED);
-		}
-	} else {
-		__atomic_add_fetch(&rec->readers, 1, __ATOMIC_RELAXED);
-	}
-	if (LC_UNLIKELY(lc_type_spins(rec->type)))
-		t->nspin++;
-	if (LC_UNLIKELY(lc_type_released_elsewhere(rec->type)))
-		t->nremote++;
 }
 
 void lc_engine_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
@@ -222,7 +164,7 @@ void lc_engine_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned
 		key = lc_chain_next(below, rec->class_key, mode, subclass, flags & LC_ACQ_TRY);
 		untracked = t->nheld >= lc_opt.max_held;
 		if (untracked)
-			report_held_limit(t);
+			lc_engine_report_held_limit(t);
 	}
 	t->pending_addr = NULL;
 	if (!success)
@@ -231,10 +173,16 @@ void lc_engine_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned
 		t->untracked++;
 		return;
 	}
-	push(t, rec, lock, mode, flags, subclass, key);
+	lc_acq_push(t, rec, lock, mode, flags, subclass, key);
 }
 
-static void report_unlock_not_held(lc_thread *t, lc_lockrec *rec, const void *lock)
+int lc_engine_acquired_uncontended(const void *lock, lc_mode mode)
+{
+	return lc_acquired_uncontended_inline(lock, mode);
+}
+
+static __attribute__((noinline, cold)) void report_unlock_not_held(lc_thread *t, lc_lockrec *rec,
+								    const void *lock)
 {
 	if (!lc_opt.detect[LC_KIND_UNLOCK_NOT_HELD])
 		return;
@@ -257,18 +205,12 @@ static void report_unlock_not_held(lc_thread *t, lc_lockrec *rec, const void *lo
 
 void lc_engine_release(const void *lock)
 {
-	lc_thread *t = lc_thread_get();
-	if (LC_UNLIKELY(!t))
-		return;
-	if (LC_UNLIKELY(t->nremote))
-		lc_held_prune_remote(t);
-	unsigned n = t->nheld;
-	if (LC_LIKELY(n && t->held[n - 1].addr == lock)) {
-		lc_held h = t->held[n - 1];
-		t->nheld = n - 1; /* one store: a signal handler sees before or after */
-		lc_held_disown(t, &h);
-		return;
-	}
+	lc_release_inline(lock);
+}
+
+/* Not the innermost lock: out of line, so the fast path saves few registers. */
+__attribute__((noinline)) void lc_engine_release_slow(lc_thread *t, const void *lock)
+{
 	int i = lc_held_find(t, lock);
 	if (i >= 0) {
 		lc_held h = t->held[i];

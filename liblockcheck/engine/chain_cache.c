@@ -12,25 +12,11 @@
 #define CACHE_BITS 20
 #define CACHE_SLOTS ((size_t)1 << CACHE_BITS)
 #define CACHE_MASK (CACHE_SLOTS - 1)
+_Static_assert(CACHE_MASK == LC_CHAIN_CACHE_MASK, "the inline lookup probes the same slots");
 
-static uint64_t *cache;
+uint64_t *lc_chain_cache;
+#define cache lc_chain_cache
 static size_t cache_used;
-
-bool lc_chain_cache_contains(uint64_t key)
-{
-	uint64_t *c = __atomic_load_n(&cache, __ATOMIC_ACQUIRE);
-	if (LC_UNLIKELY(!c))
-		return false;
-	size_t i = (size_t)key & CACHE_MASK;
-	for (;;) {
-		uint64_t k = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
-		if (k == key)
-			return true;
-		if (k == 0)
-			return false;
-		i = (i + 1) & CACHE_MASK;
-	}
-}
 
 void lc_chain_cache_insert(uint64_t key)
 {

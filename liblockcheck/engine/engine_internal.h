@@ -31,6 +31,15 @@ static inline uint64_t lc_mix64(uint64_t x)
 	return x;
 }
 
+/* Cheap bijective mix for hot-path hashes: the multiply carries every input
+ * bit upward, the shift brings the high half down to the index bits.  Being
+ * a bijection it adds no collisions to a key it finishes (chain keys). */
+static inline uint64_t lc_mix_fast(uint64_t x)
+{
+	x *= 0x9e3779b97f4a7c15ULL;
+	return x ^ (x >> 32);
+}
+
 /* ---- lock records (lock_table.c) ---- */
 
 /* One per live lock address.  Records are recycled, never unmapped, so a
@@ -70,7 +79,7 @@ static inline lc_lockrec *lc_table_lookup(const void *addr)
 	lc_table *t = __atomic_load_n(&lc_table_current, __ATOMIC_ACQUIRE);
 	if (__builtin_expect(!t, 0))
 		return NULL;
-	size_t i = (size_t)lc_mix64((uintptr_t)addr) & t->mask;
+	size_t i = (size_t)lc_mix_fast((uintptr_t)addr) & t->mask;
 	for (;;) {
 		uintptr_t k = __atomic_load_n(&t->slots[i].key, __ATOMIC_ACQUIRE);
 		if (k == (uintptr_t)addr) {
@@ -161,11 +170,28 @@ static inline uint64_t lc_chain_next(uint64_t below, uint64_t class_key, unsigne
 {
 	uint64_t v = class_key ^ ((uint64_t)mode << 61) ^ ((uint64_t)try_acq << 62) ^
 		     ((uint64_t)subclass << 40);
-	uint64_t k = lc_mix64(below * 0x9e3779b97f4a7c15ULL ^ v);
+	uint64_t k = lc_mix_fast(below * 0xc4ceb9fe1a85ec53ULL ^ v);
 	return k ? k : 1;
 }
 
-bool lc_chain_cache_contains(uint64_t key);
+/* Inline: one probe on every acquisition with a lock held. */
+#define LC_CHAIN_CACHE_MASK (((size_t)1 << 20) - 1)
+extern uint64_t *lc_chain_cache;
+static inline bool lc_chain_cache_contains(uint64_t key)
+{
+	uint64_t *c = __atomic_load_n(&lc_chain_cache, __ATOMIC_ACQUIRE);
+	if (LC_UNLIKELY(!c))
+		return false;
+	size_t i = (size_t)key & LC_CHAIN_CACHE_MASK;
+	for (;;) {
+		uint64_t k = __atomic_load_n(&c[i], __ATOMIC_RELAXED);
+		if (k == key)
+			return true;
+		if (k == 0)
+			return false;
+		i = (i + 1) & LC_CHAIN_CACHE_MASK;
+	}
+}
 /* Under the graph lock. */
 void lc_chain_cache_insert(uint64_t key);
 
@@ -228,6 +254,9 @@ extern lc_engine_counters lc_counters;
 int lc_held_find(const lc_thread *t, const void *addr);
 /* Remove entry i, recomputing the chain keys above it. */
 void lc_held_remove(lc_thread *t, unsigned i);
+/* Types counted in nspin / nremote: one bit test on the hot path. */
+#define LC_TYPES_COUNTED ((1u << LC_LOCK_SPINLOCK) | (1u << LC_LOCK_RWLOCK_SPIN) | \
+			  (1u << LC_LOCK_SEMAPHORE) | (1u << LC_LOCK_PAGE))
 /* Undo what holding the entry set on its record (owner, readers, counts). */
 static inline bool lc_type_spins(lc_lock_type type);
 static inline bool lc_type_released_elsewhere(lc_lock_type type);
@@ -247,10 +276,12 @@ static inline void lc_held_disown(lc_thread *t, const lc_held *h)
 			}
 		}
 	}
-	if (__builtin_expect(lc_type_spins((lc_lock_type)h->type) && t->nspin, 0))
-		t->nspin--;
-	if (__builtin_expect(lc_type_released_elsewhere((lc_lock_type)h->type) && t->nremote, 0))
-		t->nremote--;
+	if (__builtin_expect((LC_TYPES_COUNTED >> h->type) & 1, 0)) {
+		if (lc_type_spins((lc_lock_type)h->type) && t->nspin)
+			t->nspin--;
+		if (lc_type_released_elsewhere((lc_lock_type)h->type) && t->nremote)
+			t->nremote--;
+	}
 }
 /* Drop entries whose lock another thread released (page locks, semaphores). */
 void lc_held_prune_remote(lc_thread *t);
@@ -280,6 +311,8 @@ void lc_engine_acquired_direct(const void *lock, lc_mode mode, unsigned flags, u
 void lc_engine_release_direct(const void *lock);
 /* lc_engine_acquire, returning the lock's type (or -1 if untracked). */
 int lc_engine_acquire_typed(const void *lock, lc_mode mode, unsigned flags, unsigned subclass);
+/* lc_on_acquired_uncontended: checks and push; the lock's type, or -1. */
+int lc_engine_acquired_uncontended(const void *lock, lc_mode mode);
 /* Events arriving while the thread is already inside the library: keep the
  * stack consistent without locks or reports, or count a drop. */
 void lc_engine_nested_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass);

@@ -28,7 +28,7 @@ static lc_lockrec *free_recs;
 
 static inline size_t hash_addr(uintptr_t a)
 {
-	return (size_t)lc_mix64(a);
+	return (size_t)lc_mix_fast(a); /* the same as lc_table_lookup */
 }
 
 static table *table_new(size_t nslots)

@@ -1,8 +1,9 @@
 /* pthread_mutex_*: every mutex type, as events, around the real call.
  *
  * Acquire is announced before the real lock so a deadlock is reported before
- * the thread hangs; release before the real unlock so the engine's view never
- * lags behind a thread that takes the mutex next. */
+ * the thread hangs (a lock that trylock takes at once could not hang, so it
+ * is announced after); release before the real unlock so the engine's view
+ * never lags behind a thread that takes the mutex next. */
 #include <errno.h>
 #include <pthread.h>
 #include <time.h>
@@ -99,9 +100,18 @@ LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
 LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 {
 	ensure_known(m);
+	/* Free (the common case): take it, then check, in one event.  Busy,
+	 * or held by this thread: check before waiting, as the deadlock would
+	 * hang. */
+	pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
+	int rc = tf ? tf(m) : FALLBACK(trylock, (m));
+	if (__builtin_expect(locked(rc), 1)) {
+		lc_on_acquired_uncontended_direct(m, LC_MODE_WRITE);
+		return rc;
+	}
 	lc_on_acquire(m, LC_MODE_WRITE, 0, 0);
 	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
-	int rc = f ? f(m) : FALLBACK(lock, (m));
+	rc = f ? f(m) : FALLBACK(lock, (m));
 	lc_on_acquired(m, LC_MODE_WRITE, 0, 0, locked(rc));
 	return rc;
 }
@@ -140,7 +150,7 @@ LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	lc_on_release(m);
+	lc_on_release_direct(m);
 	pthread_mutex_unlock_fn f = real_pthread_mutex_unlock();
 	return f ? f(m) : FALLBACK(unlock, (m));
 }

@@ -88,14 +88,31 @@ LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 
 #define CALL(name, ...) (real_##name() ? real_##name()(__VA_ARGS__) : ENOSYS)
 
+/* Blocking calls try first: taken at once, nothing could hang, and one event
+ * checks and records it.  Otherwise the checks come before the wait. */
+#define ACQUIRE_BLOCKING(rw, mode, try_call, call)                          \
+	do {                                                                \
+		ensure_known(rw);                                           \
+		if (__builtin_expect((try_call) == 0, 1)) {                 \
+			lc_on_acquired_uncontended_direct(rw, mode);        \
+			return 0;                                           \
+		}                                                           \
+		lc_on_acquire(rw, mode, 0, 0);                              \
+		int rc_ = (call);                                           \
+		lc_on_acquired(rw, mode, 0, 0, rc_ == 0);                   \
+		return rc_;                                                 \
+	} while (0)
+
 LC_INTERCEPTOR int pthread_rwlock_rdlock(pthread_rwlock_t *rw)
 {
-	ACQUIRE(rw, LC_MODE_READ, 0, CALL(pthread_rwlock_rdlock, rw));
+	ACQUIRE_BLOCKING(rw, LC_MODE_READ, CALL(pthread_rwlock_tryrdlock, rw),
+			 CALL(pthread_rwlock_rdlock, rw));
 }
 
 LC_INTERCEPTOR int pthread_rwlock_wrlock(pthread_rwlock_t *rw)
 {
-	ACQUIRE(rw, LC_MODE_WRITE, 0, CALL(pthread_rwlock_wrlock, rw));
+	ACQUIRE_BLOCKING(rw, LC_MODE_WRITE, CALL(pthread_rwlock_trywrlock, rw),
+			 CALL(pthread_rwlock_wrlock, rw));
 }
 
 LC_INTERCEPTOR int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw)
@@ -132,6 +149,6 @@ LC_INTERCEPTOR int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	lc_on_release(rw);
+	lc_on_release_direct(rw);
 	return CALL(pthread_rwlock_unlock, rw);
 }
