@@ -1,7 +1,7 @@
 /* The acquisition and release fast paths, inline: core/events.c takes them
  * into its event functions (no call layer between guard and engine), and
- * engine/acquire.c wraps them as the lc_engine_* entry points.  Only those
- * two files include this. */
+ * engine/acquire.c wraps them as the lc_engine_* entry points; nested.c
+ * shares the push.  Only those files include this. */
 #ifndef LC_ENGINE_ACQUIRE_FAST_H
 #define LC_ENGINE_ACQUIRE_FAST_H
 

@@ -3,7 +3,7 @@
  * functions).  No internal lock may be taken here, so no lookup-with-create,
  * no graph, no report: only keep the held stack consistent when that is
  * safe, and count what had to be dropped. */
-#include "engine/engine_internal.h"
+#include "engine/acquire_fast.h"
 
 void lc_engine_count_drop(void)
 {
@@ -20,36 +20,9 @@ void lc_engine_nested_acquired(const void *lock, lc_mode mode, unsigned flags, u
 		lc_engine_count_drop();
 		return;
 	}
-	t->mutating = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	lc_held *h = &t->held[t->nheld];
 	uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
-	h->rec = rec;
-	h->addr = lock;
-	h->class_key = rec->class_key;
-	h->subclass = subclass;
-	h->mode = (uint8_t)mode;
-	h->try_acq = (flags & LC_ACQ_TRY) != 0;
-	h->type = (uint8_t)rec->type;
-	h->release_gen = __atomic_load_n(&rec->release_gen, __ATOMIC_ACQUIRE);
-	h->chain_key = lc_chain_next(below, h->class_key, mode, subclass, h->try_acq);
-	t->nheld++;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	t->mutating = 0;
-	if (mode == LC_MODE_WRITE) {
-		if (__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid) {
-			__atomic_store_n(&rec->owner_depth, __atomic_load_n(&rec->owner_depth, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
-		} else {
-			__atomic_store_n(&rec->owner_depth, 1, __ATOMIC_RELAXED);
-			__atomic_store_n(&rec->owner, t->tid, __ATOMIC_RELAXED);
-		}
-	} else {
-		__atomic_add_fetch(&rec->readers, 1, __ATOMIC_RELAXED);
-	}
-	if (lc_type_spins(rec->type))
-		t->nspin++;
-	if (lc_type_released_elsewhere(rec->type))
-		t->nremote++;
+	uint64_t key = lc_chain_next(below, rec->class_key, mode, subclass, (flags & LC_ACQ_TRY) != 0);
+	lc_acq_push(t, rec, lock, mode, flags, subclass, key);
 }
 
 void lc_engine_nested_release(const void *lock)
