@@ -56,7 +56,7 @@ static cJSON *read_reports(const char *dir)
 
 /* The program's environment: ours, with the library's variables replaced.
  * Built before fork so the child only opens, dups and execs. */
-static char **child_env(const e2e_opts *o, const char *dir)
+static char **child_env(const e2e_opts *o, const char *dir, size_t *ours_from)
 {
 	extern char **environ;
 	static const char *const ours[] = { "LD_PRELOAD=", "LOCKCHECK_OPTIONS=", "ASAN_OPTIONS=" };
@@ -72,8 +72,10 @@ static char **child_env(const e2e_opts *o, const char *dir)
 		if (!replaced)
 			env[k++] = environ[i];
 	}
-	char *var = malloc(PATH_MAX + 64);
+	size_t n_kept = k;
+	char *var;
 	if (!o->no_preload) {
+		var = malloc(PATH_MAX + 64);
 		snprintf(var, PATH_MAX + 64, "LD_PRELOAD=%s/lib/liblockcheck.so", test_build_dir());
 		env[k++] = var;
 	}
@@ -84,10 +86,19 @@ static char **child_env(const e2e_opts *o, const char *dir)
 #if defined(__SANITIZE_ADDRESS__)
 	/* The programs are ASan-built too; the preloaded (ASan-built) library
 	 * comes before the ASan runtime, which is fine for us. */
-	env[k++] = "ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0";
+	env[k++] = strdup("ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0");
 #endif
 	env[k] = NULL;
-	return env; /* freed with the test process */
+	*ours_from = n_kept;
+	return env;
+}
+
+/* The array and the variables child_env made (not the inherited ones). */
+static void free_child_env(char **env, size_t ours_from)
+{
+	for (size_t i = ours_from; env[i]; i++)
+		free(env[i]);
+	free(env);
 }
 
 static void child(const char *prog, const e2e_opts *o, const char *out_path, const char *err_path,
@@ -132,11 +143,13 @@ void e2e_run_prog(e2e_run *r, const char *name, const e2e_opts *opts)
 	char out_path[PATH_MAX], err_path[PATH_MAX];
 	snprintf(out_path, sizeof out_path, "%s/stdout", r->dir);
 	snprintf(err_path, sizeof err_path, "%s/stderr", r->dir);
-	char **env = child_env(o, r->dir);
+	size_t ours_from;
+	char **env = child_env(o, r->dir, &ours_from);
 	pid_t pid = fork();
 	cr_assert(pid >= 0, "fork failed");
 	if (pid == 0)
 		child(prog, o, out_path, err_path, env);
+	free_child_env(env, ours_from);
 
 	int status = 0;
 	for (int waited = 0;; waited += POLL_MS) {
