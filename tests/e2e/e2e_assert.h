@@ -35,6 +35,16 @@
 		  "finding does not name lock %s at %s", (name),                           \
 		  e2e_printed_lock((r), (name)) ? e2e_printed_lock((r), (name)) : "?")
 
+/* The verdict on a program with one bug: exactly one finding of kind, naming
+ * the lock the program printed as name, and the "findings" exit status. */
+#define assert_single_finding(r, kind, name)                                               \
+	do {                                                                               \
+		const cJSON *single_;                                                      \
+		assert_one((r), (kind), &single_);                                         \
+		assert_names_lock(single_, (r), (name));                                   \
+		assert_exit_findings(r);                                                   \
+	} while (0)
+
 #define assert_lock_type(f, i, want)                                                       \
 	cr_assert_str_eq(e2e_lock_field((f), (i), "type") ? e2e_lock_field((f), (i), "type") : "(null)", (want))
 

@@ -6,10 +6,7 @@ static void fires_with(const char *prog, const char *how)
 	e2e_run r;
 	e2e_opts o = { .arg = how };
 	e2e_run_prog(&r, prog, &o);
-	const cJSON *f;
-	assert_one(&r, "blocking-in-atomic", &f);
-	assert_names_lock(f, &r, "s");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "blocking-in-atomic", "s");
 	e2e_run_free(&r);
 }
 

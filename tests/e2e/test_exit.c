@@ -6,10 +6,7 @@ static void thread_exit_holding(const char *how)
 	e2e_run r;
 	e2e_opts o = { .arg = how };
 	e2e_run_prog(&r, "exit_holding", &o);
-	const cJSON *f;
-	assert_one(&r, "exit-holding", &f);
-	assert_names_lock(f, &r, "m");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "exit-holding", "m");
 	e2e_run_free(&r);
 }
 
@@ -33,10 +30,7 @@ Test(exit, main_returns_holding_a_lock)
 	e2e_run r;
 	e2e_opts o = { .arg = "process" };
 	e2e_run_prog(&r, "exit_holding", &o);
-	const cJSON *f;
-	assert_one(&r, "exit-holding", &f);
-	assert_names_lock(f, &r, "m");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "exit-holding", "m");
 	e2e_run_free(&r);
 }
 

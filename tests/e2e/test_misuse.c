@@ -7,10 +7,7 @@ Test(misuse, errorcheck_relock_is_self_deadlock)
 	e2e_run r;
 	e2e_opts o = { .arg = "errorcheck" };
 	e2e_run_prog(&r, "self_deadlock", &o);
-	const cJSON *f;
-	assert_one(&r, "self-deadlock", &f);
-	assert_names_lock(f, &r, "m");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "self-deadlock", "m");
 	e2e_run_free(&r);
 }
 
@@ -20,10 +17,7 @@ Test(misuse, normal_relock_halts_instead_of_hanging)
 	e2e_opts o = { .arg = "normal", .options = "halt_on_error=1" };
 	e2e_run_prog(&r, "self_deadlock", &o);
 	cr_assert_not(r.killed_by_us, "hung: halt_on_error did not stop it\n%s", r.err);
-	const cJSON *f;
-	assert_one(&r, "self-deadlock", &f);
-	assert_names_lock(f, &r, "m");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "self-deadlock", "m");
 	e2e_run_free(&r);
 }
 
@@ -40,10 +34,7 @@ Test(misuse, unlock_of_free_mutex)
 	e2e_run r;
 	e2e_opts o = { .arg = "free" };
 	e2e_run_prog(&r, "unlock_not_held", &o);
-	const cJSON *f;
-	assert_one(&r, "unlock-not-held", &f);
-	assert_names_lock(f, &r, "m");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "unlock-not-held", "m");
 	e2e_run_free(&r);
 }
 
@@ -52,10 +43,7 @@ Test(misuse, unlock_of_mutex_held_by_another_thread)
 	e2e_run r;
 	e2e_opts o = { .arg = "other-thread" };
 	e2e_run_prog(&r, "unlock_not_held", &o);
-	const cJSON *f;
-	assert_one(&r, "unlock-not-held", &f);
-	assert_names_lock(f, &r, "m");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "unlock-not-held", "m");
 	e2e_run_free(&r);
 }
 
@@ -63,10 +51,7 @@ Test(misuse, destroy_while_held)
 {
 	e2e_run r;
 	e2e_run_prog(&r, "destroy_held", NULL);
-	const cJSON *f;
-	assert_one(&r, "destroy-held", &f);
-	assert_names_lock(f, &r, "m");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "destroy-held", "m");
 	e2e_run_free(&r);
 }
 
@@ -74,10 +59,7 @@ Test(misuse, cond_wait_without_the_mutex)
 {
 	e2e_run r;
 	e2e_run_prog(&r, "cond_wait_unheld", NULL);
-	const cJSON *f;
-	assert_one(&r, "cond-wait-unheld", &f);
-	assert_names_lock(f, &r, "m");
-	assert_exit_findings(&r);
+	assert_single_finding(&r, "cond-wait-unheld", "m");
 	e2e_run_free(&r);
 }
 
