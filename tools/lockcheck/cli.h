@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <uthash.h>
 
+#include "../common/tool_opts.h"
+
 /* Exit statuses of the command itself. */
 #define CLI_CLEAN 0
 #define CLI_FINDINGS 1

@@ -8,9 +8,20 @@
 
 #include "cli.h"
 
-static const char usage[] =
-	"usage: lockcheck report [--format text|jsonl|sarif|junit] [--suppressions FILE]\n"
-	"                        [-o OUT] REPORT.jsonl...\n";
+enum { OPT_FORMAT = 'f', OPT_SUPPRESSIONS = 's', OPT_OUTPUT = 'o' };
+
+static const tool_cmd report_cmd = {
+	.prog = "lockcheck report",
+	.usage = "[--format text|jsonl|sarif|junit] [--suppressions FILE] [-o OUT] REPORT.jsonl...",
+	.summary = "Merges JSON Lines reports (\"-\": standard input) into one verdict.",
+	.opts = (const tool_opt[]){
+		{"format", OPT_FORMAT, "FORMAT", "text (default), jsonl, sarif or junit"},
+		{"suppressions", OPT_SUPPRESSIONS, "FILE", "drop the findings FILE matches (docs/options.md)"},
+		{"output", OPT_OUTPUT, "OUT", "write to OUT instead of standard output (\"-\": standard output)"},
+		{0},
+	},
+	.about = "exit status: 0 nothing left after suppressions, 1 findings, 2 bad input or usage.\n",
+};
 
 typedef void (*writer)(FILE *, const cli_findings *);
 
@@ -27,59 +38,35 @@ static writer find_writer(const char *name)
 	return NULL;
 }
 
-/* Accepts "--opt VALUE" and "--opt=VALUE". */
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n))
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] == 0 && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
 int cmd_report(int argc, char **argv)
 {
 	const char *format = "text", *supp_path = NULL, *out_path = NULL, *v;
 	/* Options may come before or after the files; "--" ends them. */
-	char **files = calloc((size_t)argc, sizeof *files);
-	int nfiles = 0;
-	bool options_done = false;
-	for (int i = 1; i < argc; i++) {
-		if (options_done || argv[i][0] != '-' || !argv[i][1]) /* "-" alone is stdin */
-			files[nfiles++] = argv[i];
-		else if (!strcmp(argv[i], "--"))
-			options_done = true;
-		else if ((v = option_value(argc, argv, &i, "--format")))
+	int key, first = argc;
+	while ((key = tool_next(&report_cmd, argc, argv, &v, &first)) >= 0) {
+		if (key == OPT_FORMAT)
 			format = v;
-		else if ((v = option_value(argc, argv, &i, "--suppressions")))
+		else if (key == OPT_SUPPRESSIONS)
 			supp_path = v;
-		else if ((v = option_value(argc, argv, &i, "-o")) || (v = option_value(argc, argv, &i, "--output")))
-			out_path = v;
-		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(usage, stdout);
-			free(files);
-			return CLI_CLEAN;
-		} else {
-			fprintf(stderr, "lockcheck report: unknown option %s\n%s", argv[i], usage);
-			free(files);
-			return CLI_BAD_INPUT;
-		}
+		else if (key == OPT_OUTPUT)
+			out_path = strcmp(v, "-") ? v : NULL;
 	}
+	if (key == TOOL_EXIT_OK)
+		return CLI_CLEAN;
+	if (key == TOOL_BAD)
+		return CLI_BAD_INPUT;
+	char **files = argv + first;
+	int nfiles = argc - first;
 	writer write = find_writer(format);
 	cli_suppressions *supp = NULL;
 	if (!write)
 		fprintf(stderr, "lockcheck report: unknown format '%s' (text, jsonl, sarif, junit)\n", format);
 	else if (!nfiles)
-		fprintf(stderr, "lockcheck report: no report files given\n%s", usage);
+		tool_usage_error(&report_cmd, "no report files given");
 	else
 		supp = suppressions_load(supp_path);
-	if (!supp) {
-		free(files);
+	if (!supp)
 		return CLI_BAD_INPUT;
-	}
 	cli_findings set;
 	findings_init(&set);
 	int status = CLI_CLEAN;
@@ -102,6 +89,5 @@ int cmd_report(int argc, char **argv)
 	}
 	findings_free(&set);
 	suppressions_free(supp);
-	free(files);
 	return status;
 }

@@ -18,8 +18,23 @@
 
 #include "cli.h"
 
-static const char usage[] =
-	"usage: lockcheck run [--report FILE] [--options 'k=v:...'] [--quiet] -- PROG [ARGS...]\n";
+enum { OPT_REPORT = 'r', OPT_OPTIONS = 256, OPT_QUIET = 'q' };
+
+static const tool_cmd run_cmd = {
+	.prog = "lockcheck run",
+	.usage = "[--report FILE] [--options 'k=v:...'] [--quiet] [--] PROG [ARGS...]",
+	.summary = "Runs PROG with liblockcheck preloaded, then summarizes what it found.",
+	.opts = (const tool_opt[]){
+		{"report", OPT_REPORT, "FILE", "write the JSON Lines report to FILE (default: a kept temp file)"},
+		{"options", OPT_OPTIONS, "OPTS", "LOCKCHECK_OPTIONS for the program, 'key=value:...'"},
+		{"quiet", OPT_QUIET, NULL, "no report text from the program itself, only the summary"},
+		{0},
+	},
+	.about = "exit status: 1 when anything was found, else the program's own (128+N when\n"
+		 "killed by signal N); 125 when the program could not be started, or\n"
+		 "without the library (LOCKCHECK_LIBRARY names it).\n",
+	.in_order = 1,
+};
 
 static pid_t child;
 
@@ -185,35 +200,23 @@ static int run_program(char **argv)
 
 int cmd_run(int argc, char **argv)
 {
-	const char *report = NULL, *options = NULL;
+	const char *report = NULL, *options = NULL, *value;
 	bool quiet = false;
-	int i = 1;
-	for (; i < argc; i++) {
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		} else if (!strcmp(argv[i], "--report") && i + 1 < argc) {
-			report = argv[++i];
-		} else if (!strncmp(argv[i], "--report=", 9)) {
-			report = argv[i] + 9;
-		} else if (!strcmp(argv[i], "--options") && i + 1 < argc) {
-			options = argv[++i];
-		} else if (!strncmp(argv[i], "--options=", 10)) {
-			options = argv[i] + 10;
-		} else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
+	int key, i = argc;
+	while ((key = tool_next(&run_cmd, argc, argv, &value, &i)) >= 0) {
+		if (key == OPT_REPORT)
+			report = value;
+		else if (key == OPT_OPTIONS)
+			options = value;
+		else if (key == OPT_QUIET)
 			quiet = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(usage, stdout);
-			return CLI_CLEAN;
-		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "lockcheck run: unknown option %s\n%s", argv[i], usage);
-			return CLI_CANNOT_RUN;
-		} else {
-			break;
-		}
 	}
+	if (key == TOOL_EXIT_OK)
+		return CLI_CLEAN;
+	if (key == TOOL_BAD)
+		return CLI_CANNOT_RUN;
 	if (i >= argc) {
-		fprintf(stderr, "lockcheck run: no program given\n%s", usage);
+		tool_usage_error(&run_cmd, "no program given");
 		return CLI_CANNOT_RUN;
 	}
 	char lib[PATH_MAX];

@@ -1,14 +1,22 @@
 /* lockcheck: run a program under liblockcheck, or turn reports into a CI
- * verdict.  See docs/usage.md. */
+ * verdict.  See docs/usage.md and lockcheck(1). */
 #include <string.h>
 
 #include "cli.h"
 
-static const char usage[] =
-	"usage: lockcheck run [--report FILE] [--options 'k=v:...'] [--quiet] -- PROG [ARGS...]\n"
-	"       lockcheck report [--format text|jsonl|sarif|junit] [--suppressions FILE]\n"
-	"                        [-o OUT] REPORT.jsonl...\n"
-	"See docs/usage.md, docs/reports.md and docs/options.md.\n";
+static const tool_cmd top = {
+	.prog = "lockcheck",
+	.usage = "COMMAND [OPTIONS] [ARGS...]",
+	.summary = "Runs programs under liblockcheck and reads its reports.",
+	.opts = NULL,
+	.about = "commands:\n"
+		 "  run [OPTIONS] [--] PROG [ARGS...]   run PROG with the library preloaded\n"
+		 "  report [OPTIONS] REPORT.jsonl...    merge reports into text, JSON Lines, SARIF or JUnit\n"
+		 "\n"
+		 "Run 'lockcheck COMMAND --help' for a command's options; man lockcheck(1),\n"
+		 "liblockcheck(3) for LOCKCHECK_OPTIONS.\n",
+	.in_order = 1,
+};
 
 int main(int argc, char **argv)
 {
@@ -16,10 +24,18 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "report"))
 		return cmd_report(argc - 1, argv + 1);
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))) {
-		fputs(usage, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "help")) {
+		tool_help(&top, stdout);
 		return CLI_CLEAN;
 	}
-	fputs(usage, stderr);
+	const char *value;
+	int first, key;
+	while ((key = tool_next(&top, argc, argv, &value, &first)) >= 0)
+		;
+	if (key == TOOL_EXIT_OK)
+		return CLI_CLEAN;
+	if (key == TOOL_END)
+		tool_usage_error(&top, first < argc ? "unknown command '%s'" : "no command given%s",
+				 first < argc ? argv[first] : "");
 	return CLI_BAD_INPUT;
 }

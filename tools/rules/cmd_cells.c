@@ -5,7 +5,13 @@
 #include "cmd_common.h"
 #include "commands.h"
 
-#define CELLS_USAGE "lockcheck-rules cells [--resolutions FILE | --no-resolutions] FILE"
+static const tool_cmd cells_cmd = {
+	.prog = "lockcheck-rules cells",
+	.usage = "[--resolutions FILE | --no-resolutions] FILE",
+	.summary = "Prints every non-empty table cell: INTERFACE<TAB>METHOD<TAB>COLUMN<TAB>VALUE.",
+	.opts = (const tool_opt[]){RULES_RESOLUTION_OPTS, {0}},
+	.about = "exit status: 0 ok, 1 findings, 2 usage or input error\n",
+};
 
 void rules_cells_write(const doc *d, FILE *out)
 {
@@ -26,7 +32,7 @@ int rules_cmd_cells(int argc, char **argv)
 {
 	doc d;
 	int status;
-	if (!rules_doc_load(argc, argv, CELLS_USAGE, &d, &status))
+	if (!rules_doc_load(argc, argv, &cells_cmd, &d, &status))
 		return status;
 	rules_cells_write(&d, stdout);
 	int errors = rules_print_diags(&d, DOC_WARNING);

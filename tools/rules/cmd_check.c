@@ -7,7 +7,13 @@
 #include "cmd_common.h"
 #include "commands.h"
 
-#define CHECK_USAGE "lockcheck-rules check [--resolutions FILE | --no-resolutions] FILE"
+static const tool_cmd check_cmd = {
+	.prog = "lockcheck-rules check",
+	.usage = "[--resolutions FILE | --no-resolutions] FILE",
+	.summary = "Lints a Locking document: malformed tables, rows naming no method, methods with no row.",
+	.opts = (const tool_opt[]){RULES_RESOLUTION_OPTS, {0}},
+	.about = "exit status: 0 ok, 1 findings, 2 usage or input error\n",
+};
 
 static int in_tables(const doc_section *s, const char *method)
 {
@@ -63,7 +69,7 @@ int rules_cmd_check(int argc, char **argv)
 {
 	doc d;
 	int status;
-	if (!rules_doc_load(argc, argv, CHECK_USAGE, &d, &status))
+	if (!rules_doc_load(argc, argv, &check_cmd, &d, &status))
 		return status;
 	int findings = rules_check_write(&d, stdout);
 	doc_free(&d);

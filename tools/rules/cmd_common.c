@@ -2,57 +2,60 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmd_common.h"
+#include "install_dirs.h"
 
-typedef struct rules_doc_args {
-	const char *file;
-	const char *resolutions; /* NULL: none */
-} rules_doc_args;
-
-/* Prints usage and returns 1 for --help, prints it and returns 2 on a usage
- * error, else returns 0. */
-static int doc_args_parse(int argc, char **argv, const char *usage, rules_doc_args *a)
+int rules_resolutions_option(rules_resolutions *r, int key, const char *value)
 {
-	a->file = NULL;
-	a->resolutions = doc_default_resolutions();
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--resolutions") && i + 1 < argc)
-			a->resolutions = argv[++i];
-		else if (!strncmp(argv[i], "--resolutions=", 14))
-			a->resolutions = argv[i] + 14;
-		else if (!strcmp(argv[i], "--no-resolutions"))
-			a->resolutions = NULL;
-		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: %s\n", usage);
-			return 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "lockcheck-rules %s: unknown option '%s'\nusage: %s\n", argv[0], argv[i], usage);
-			return 2;
-		} else if (a->file) {
-			fprintf(stderr, "lockcheck-rules %s: one FILE expected, got '%s' too\nusage: %s\n", argv[0],
-				argv[i], usage);
-			return 2;
-		} else
-			a->file = argv[i];
-	}
-	if (!a->file) {
-		fprintf(stderr, "lockcheck-rules %s: FILE missing\nusage: %s\n", argv[0], usage);
-		return 2;
-	}
-	return 0;
+	if (key == RULES_OPT_RESOLUTIONS)
+		r->path = value;
+	else if (key == RULES_OPT_NO_RESOLUTIONS)
+		r->path = NULL;
+	else
+		return 0;
+	r->chosen = 1;
+	return 1;
 }
 
-int rules_doc_load(int argc, char **argv, const char *usage, doc *d, int *status)
+int rules_resolutions_settle(const tool_cmd *cmd, rules_resolutions *r)
 {
-	rules_doc_args a;
-	int rc = doc_args_parse(argc, argv, usage, &a);
-	if (rc) {
-		*status = rc == 1 ? 0 : rc;
+	if (r->chosen)
+		return 0;
+	r->path = doc_default_resolutions();
+	if (r->path)
+		return 0;
+	fprintf(stderr,
+		"%s: cannot find resolutions.tsv (not in $LOCKCHECK_RESOLUTIONS, %s/ next to this "
+		"program, nor rules/ of a source tree above it); name it with --resolutions FILE, or "
+		"give --no-resolutions to compile without the reviewed placements\n",
+		cmd->prog, LC_DATADIR_FROM_BINDIR);
+	return -1;
+}
+
+int rules_doc_load(int argc, char **argv, const tool_cmd *cmd, doc *d, int *status)
+{
+	rules_resolutions res = {0};
+	const char *value;
+	int key, first = argc;
+	while ((key = tool_next(cmd, argc, argv, &value, &first)) >= 0)
+		rules_resolutions_option(&res, key, value);
+	if (key != TOOL_END) {
+		*status = key == TOOL_EXIT_OK ? 0 : 2;
 		return 0;
 	}
+	*status = 2;
+	if (first >= argc) {
+		tool_usage_error(cmd, "FILE missing");
+		return 0;
+	}
+	if (first + 1 < argc) {
+		tool_usage_error(cmd, "one FILE expected, got '%s' too", argv[first + 1]);
+		return 0;
+	}
+	if (rules_resolutions_settle(cmd, &res))
+		return 0;
 	char err[1024];
-	if (doc_parse_file(a.file, a.resolutions, d, err, sizeof err)) {
+	if (doc_parse_file(argv[first], res.path, d, err, sizeof err)) {
 		fprintf(stderr, "%s\n", err);
-		*status = 2;
 		return 0;
 	}
 	return 1;

@@ -5,20 +5,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_common.h"
 #include "commands.h"
 #include "doc_model.h"
 #include "spec_json.h"
 #include "spec_load.h"
 
-static int usage(void)
-{
-	fprintf(stderr, "usage: lockcheck-rules compile FILE [-o OUT.json|-] [--resolutions FILE]\n"
-			"                               [--no-resolutions] [--strict]\n"
-			"  Compiles a VFS Locking document into a lockcheck-spec (docs/spec-format.md).\n"
-			"  Undecided placements are listed in the spec and on stderr; --strict makes\n"
-			"  them an error (exit 1).\n");
-	return 2;
-}
+enum { OPT_OUTPUT = 'o', OPT_STRICT = 's' };
+
+static const tool_cmd compile_cmd = {
+	.prog = "lockcheck-rules compile",
+	.usage = "[-o OUT.json|-] [--resolutions FILE | --no-resolutions] [--strict] FILE",
+	.summary = "Compiles a VFS Locking document into a lockcheck-spec (docs/spec-format.md).",
+	.opts = (const tool_opt[]){
+		{"output", OPT_OUTPUT, "OUT", "write the spec to OUT (default \"-\": standard output)"},
+		RULES_RESOLUTION_OPTS,
+		{"strict", OPT_STRICT, NULL, "undecided placements are an error (exit 1)"},
+		{0},
+	},
+	.about = "Undecided placements are listed in the spec and on stderr.\n"
+		 "exit status: 0 ok, 1 undecided with --strict, 2 usage or input error\n",
+};
 
 /* Writes via a temporary file and rename, so a failed run leaves no half spec. */
 static int write_out(const char *out, const char *text)
@@ -47,30 +54,29 @@ static int write_out(const char *out, const char *text)
 
 int rules_cmd_compile(int argc, char **argv)
 {
-	const char *in = NULL, *out = "-", *res = doc_default_resolutions();
-	int strict = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-			out = argv[++i];
-		else if (strcmp(argv[i], "--resolutions") == 0 && i + 1 < argc)
-			res = argv[++i];
-		else if (strcmp(argv[i], "--no-resolutions") == 0)
-			res = NULL;
-		else if (strcmp(argv[i], "--strict") == 0)
+	const char *out = "-", *value;
+	rules_resolutions res = {0};
+	int strict = 0, key, first = argc;
+	while ((key = tool_next(&compile_cmd, argc, argv, &value, &first)) >= 0) {
+		if (key == OPT_OUTPUT)
+			out = value;
+		else if (key == OPT_STRICT)
 			strict = 1;
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return usage(), 0;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return fprintf(stderr, "compile: unknown option %s\n", argv[i]), usage();
-		else if (!in)
-			in = argv[i];
 		else
-			return fprintf(stderr, "compile: one input file only (got %s and %s)\n", in, argv[i]), usage();
+			rules_resolutions_option(&res, key, value);
 	}
-	if (!in)
-		return usage();
+	if (key != TOOL_END)
+		return key == TOOL_EXIT_OK ? 0 : 2;
+	if (first >= argc)
+		return tool_usage_error(&compile_cmd, "FILE missing"), 2;
+	if (first + 1 < argc)
+		return tool_usage_error(&compile_cmd, "one input file only (got %s and %s)", argv[first],
+					argv[first + 1]), 2;
+	if (rules_resolutions_settle(&compile_cmd, &res))
+		return 2;
+	const char *in = argv[first], *res_path = res.path;
 	char err[512];
-	cJSON *spec = spec_compile_file(in, res, stderr, err, sizeof err);
+	cJSON *spec = spec_compile_file(in, res_path, stderr, err, sizeof err);
 	if (!spec) {
 		fprintf(stderr, "compile: %s\n", err);
 		return 2;

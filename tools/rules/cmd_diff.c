@@ -6,44 +6,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_common.h"
 #include "commands.h"
 #include "doc_model.h"
 #include "spec_diff.h"
 #include "spec_load.h"
 
-static int usage(void)
-{
-	fprintf(stderr, "usage: lockcheck-rules diff OLD NEW [--json] [--prototypes] [--resolutions FILE]\n"
-			"  OLD, NEW: a Locking document or a compiled spec (.json), told apart by content.\n"
-			"  --prototypes also compares return and parameter types.\n"
-			"  Exit 0 when equal in meaning, 1 when different, 2 on error.\n");
-	return 2;
-}
+enum { OPT_JSON = 'j', OPT_PROTOTYPES = 'p' };
+
+static const tool_cmd diff_cmd = {
+	.prog = "lockcheck-rules diff",
+	.usage = "[--json] [--prototypes] [--resolutions FILE | --no-resolutions] OLD NEW",
+	.summary = "What changed in the locking rules between two kernels.  OLD, NEW: a Locking\n"
+		   "document or a compiled spec (.json), told apart by content.",
+	.opts = (const tool_opt[]){
+		{"json", OPT_JSON, NULL, "print the differences as JSON"},
+		{"prototypes", OPT_PROTOTYPES, NULL, "also compare return and parameter types"},
+		RULES_RESOLUTION_OPTS,
+		{0},
+	},
+	.about = "exit status: 0 equal in meaning, 1 different, 2 usage or input error\n",
+};
 
 int rules_cmd_diff(int argc, char **argv)
 {
-	const char *files[2] = {0}, *res = doc_default_resolutions();
-	int nfiles = 0, json = 0, prototypes = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
+	const char *value;
+	rules_resolutions r = {0};
+	int json = 0, prototypes = 0, key, first = argc;
+	while ((key = tool_next(&diff_cmd, argc, argv, &value, &first)) >= 0) {
+		if (key == OPT_JSON)
 			json = 1;
-		else if (strcmp(argv[i], "--prototypes") == 0)
+		else if (key == OPT_PROTOTYPES)
 			prototypes = 1;
-		else if (strcmp(argv[i], "--resolutions") == 0 && i + 1 < argc)
-			res = argv[++i];
-		else if (strcmp(argv[i], "--no-resolutions") == 0)
-			res = NULL;
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return usage(), 0;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return fprintf(stderr, "diff: unknown option %s\n", argv[i]), usage();
-		else if (nfiles < 2)
-			files[nfiles++] = argv[i];
 		else
-			return fprintf(stderr, "diff: two files only\n"), usage();
+			rules_resolutions_option(&r, key, value);
 	}
-	if (nfiles != 2)
-		return usage();
+	if (key != TOOL_END)
+		return key == TOOL_EXIT_OK ? 0 : 2;
+	if (argc - first != 2)
+		return tool_usage_error(&diff_cmd, "two files expected, got %d", argc - first), 2;
+	const char *const *files = (const char *const *)argv + first;
+	/* A spec needs no resolutions: only a document does, and then never a guessed one. */
+	if (!(spec_file_is_json(files[0]) && spec_file_is_json(files[1])) && rules_resolutions_settle(&diff_cmd, &r))
+		return 2;
+	const char *res = r.path;
 	cJSON *spec[2] = {0};
 	for (int i = 0; i < 2; i++) {
 		char err[512];

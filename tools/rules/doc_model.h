@@ -104,8 +104,9 @@ int doc_parse_buffer(const char *name, const char *buf, size_t len, const char *
 void doc_free(doc *d);
 
 /* The reviewed resolutions file to use when the user names none:
- * $LOCKCHECK_RESOLUTIONS, else rules/resolutions.tsv of the repository the
- * program runs from, else of the current directory; NULL if there is none. */
+ * $LOCKCHECK_RESOLUTIONS, else the installed share/lockcheck/resolutions.tsv
+ * next to the program, else rules/resolutions.tsv of the source tree it runs
+ * from; NULL if there is none (the commands then refuse to guess). */
 const char *doc_default_resolutions(void);
 
 #endif

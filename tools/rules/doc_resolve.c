@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "doc_internal.h"
+#include "install_dirs.h"
 
 typedef struct res_entry {
 	int line;
@@ -255,26 +256,33 @@ int doc_res_check(const struct doc_resset *r, const doc *d, const char *interfac
 	return 0;
 }
 
-/* rules/resolutions.tsv of the repository this program was built in (found
- * from /proc/self/exe), else of the current directory. */
+/* $LOCKCHECK_RESOLUTIONS; else the installed copy, found from the program's
+ * own place (bin/../share/lockcheck, as `make install` lays it out); else
+ * rules/resolutions.tsv of the source tree the program was built in.  Never
+ * the current directory: a copy run elsewhere must not pick up another file. */
 const char *doc_default_resolutions(void)
 {
-	static char path[4096 + 32];
+	static char path[4096 + 64];
 	const char *env = getenv("LOCKCHECK_RESOLUTIONS");
 	if (env && *env)
 		return env;
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		for (char *slash = strrchr(exe, '/'); slash; slash = strrchr(exe, '/')) {
-			*slash = '\0';
-			snprintf(path, sizeof path, "%s/rules/resolutions.tsv", exe[0] ? exe : "");
-			if (access(path, R_OK) == 0)
-				return path;
-		}
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	snprintf(path, sizeof path, "%s/%s/resolutions.tsv", exe, LC_DATADIR_FROM_BINDIR);
+	if (access(path, R_OK) == 0)
+		return path;
+	for (; slash; slash = strrchr(exe, '/')) {
+		*slash = '\0';
+		snprintf(path, sizeof path, "%s/rules/resolutions.tsv", exe[0] ? exe : "");
+		if (access(path, R_OK) == 0)
+			return path;
 	}
-	if (access("rules/resolutions.tsv", R_OK) == 0)
-		return "rules/resolutions.tsv";
 	return NULL;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
+#include "../common/tool_opts.h"
 
 static const char usage[] =
 	"usage: lockcheck-rules SUBCOMMAND [OPTIONS] ARGS\n"
@@ -14,8 +15,9 @@ static const char usage[] =
 	"\n"
 	"FILE is Documentation/filesystems/locking.rst (or the old Locking file) in any of the\n"
 	"renderings the tool knows: as in a kernel tree, in a git diff, from a web source viewer,\n"
-	"or the HTML page saved as text.  cells and check take --resolutions FILE (default\n"
-	"rules/resolutions.tsv) or --no-resolutions.  Run 'lockcheck-rules SUBCOMMAND --help'.\n"
+	"or the HTML page saved as text.  Every subcommand takes --resolutions FILE (default:\n"
+	"resolutions.tsv of the install or the source tree) or --no-resolutions.\n"
+	"Run 'lockcheck-rules SUBCOMMAND --help'; --version prints the version.\n"
 	"\n"
 	"exit status: 0 ok, 1 findings, 2 usage or input error\n";
 
@@ -27,6 +29,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		tool_version("lockcheck-rules");
 		return 0;
 	}
 	static const struct {

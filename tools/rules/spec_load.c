@@ -112,6 +112,11 @@ static int looks_like_json(const char *path)
 	return c == '{';
 }
 
+int spec_file_is_json(const char *path)
+{
+	return looks_like_json(path);
+}
+
 cJSON *spec_load_any(const char *path, const char *resolutions, FILE *diag,
 		     char *err, size_t errlen)
 {

@@ -18,6 +18,7 @@ cJSON *spec_read_json(const char *path, char *err, size_t errlen);
 
 /* Either of the above, by content: a file whose first non-blank byte is '{'
  * is read as a spec. */
+int spec_file_is_json(const char *path);
 cJSON *spec_load_any(const char *path, const char *resolutions, FILE *diag,
 		     char *err, size_t errlen);
 
