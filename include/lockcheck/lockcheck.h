@@ -17,10 +17,9 @@
  *
  * Linking the library: a weak reference neither pulls a member out of
  * liblockcheck.a nor makes an --as-needed link keep liblockcheck.so, so a
- * program that links either defines LOCKCHECK_LINKED before including this
- * header in one of its source files (or links the archive with
- * -Wl,-u,lockcheck_api_get, the shared object with -Wl,--no-as-needed).
- * A program that is only preloaded needs nothing.
+ * program that links it defines LOCKCHECK_LINKED before including this
+ * header, in one of its source files or all: `pkg-config --cflags lockcheck`
+ * does (docs/linking.md).  A program that is only preloaded needs nothing.
  *
  * The library itself (and code that wants plain extern declarations) defines
  * LOCKCHECK_NO_INLINE. */
@@ -126,9 +125,6 @@ void lockcheck_assert_not_held(const void *lock);
 #define LOCKCHECK__RTLD_DEFAULT ((void *)0) /* glibc's value, when _GNU_SOURCE is off */
 #endif
 
-#ifdef LOCKCHECK_LINK_STATIC /* earlier name */
-#define LOCKCHECK_LINKED
-#endif
 #ifdef LOCKCHECK_LINKED
 /* A strong reference (in this file only), so the linker keeps the library
  * (the archive member, or the shared object); the other files' weak

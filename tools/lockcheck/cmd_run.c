@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "install_dirs.h"
 
 enum { OPT_REPORT = 'r', OPT_OPTIONS = 256, OPT_QUIET = 'q' };
 
@@ -46,19 +47,30 @@ static void forward(int sig)
 		kill(child, sig);
 }
 
+/* $LOCKCHECK_LIBRARY; else the installed library, from our own place
+ * (BINDIR/../lib/MULTIARCH, ../lib64 or ../lib, as `make install` lays it
+ * out, so a DESTDIR install or a moved prefix works); else the build tree's
+ * build/bin/../lib. */
 static bool find_library(char *out, size_t cap)
 {
 	const char *env = getenv("LOCKCHECK_LIBRARY");
 	if (env && *env) {
 		snprintf(out, cap, "%s", env);
-	} else {
-		char self[PATH_MAX];
-		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-		if (n <= 0)
-			return false;
-		self[n] = 0;
-		snprintf(out, cap, "%s/../lib/liblockcheck.so", dirname(self));
+		return access(out, R_OK) == 0;
 	}
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		return false;
+	self[n] = 0;
+	const char *dir = dirname(self);
+	static const char *const libdirs[] = {"../lib/" LC_MULTIARCH, "../lib64", "../lib"};
+	for (size_t i = 0; i < sizeof libdirs / sizeof libdirs[0]; i++) {
+		snprintf(out, cap, "%s/%s/%s", dir, libdirs[i], LC_SONAME);
+		if (access(out, R_OK) == 0)
+			return true;
+	}
+	snprintf(out, cap, "%s/../lib/liblockcheck.so", dir);
 	return access(out, R_OK) == 0;
 }
 
