@@ -1,29 +1,32 @@
-/* What core/events.c forwards to, once an event has passed the reentrancy
- * guard: the engine (engine/: classes, order graph, misuse, atomic context)
- * and the contract checker (contracts/: compiled Locking rules).
- * Both report through lc_report() (lc_finding.h). */
+/* The seam between the event gate (core/events.c) and the detectors.
+ *
+ * core/ knows the detectors only as lc_detector tables, in the spirit of
+ * ThreadSanitizer's DDetector: one small set of entry points, the caller's
+ * pc and the lock's type passed as arguments, the nature of an acquisition
+ * carried as flags.  Slot 0 is the lock detector (the engine: classes,
+ * order graph, misuse, atomic context), the one that owns the lock table
+ * and answers the queries; other slots (the contract checker) hear lock
+ * events only on threads where they asked to (lc_detectors_listening), so
+ * the hot path pays for them nothing.  Every detector reports through
+ * lc_report() (lc_finding.h).  A NULL entry means "not interested". */
 #ifndef LC_DETECTORS_H
 #define LC_DETECTORS_H
 
 #include "lc_events.h"
 
-/* ---- engine/ ---- */
-void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr);
-void lc_engine_lock_destroy(const void *lock);
-void lc_engine_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass);
-void lc_engine_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success);
-void lc_engine_release(const void *lock);
-void lc_engine_blocking(const char *call);
-void lc_engine_cond_wait(const void *cond, const void *mutex);
-void lc_engine_context_enter(lc_context ctx);
-void lc_engine_context_exit(lc_context ctx);
-void lc_engine_assert_held(const void *lock, bool held, int mode);
-void lc_engine_thread_start(void);
-void lc_engine_thread_exit(void);
-void lc_engine_process_exit(void);
-void lc_engine_fork_child(void);
+/* after_acquire flags beyond lc_events.h's LC_ACQ_*: */
+#define LC_ACQ_FAILED 0x10u /* the attempt failed (trylock or timed wait gave up) */
+/* Any entry: the thread was already inside the library (a signal handler,
+ * or the library's own call): no internal lock may be taken, nothing may be
+ * reported; keep the per-thread state consistent or count a drop. */
+#define LC_EV_NESTED  0x80u
 
-/* Queries about the calling thread, for the other detectors. */
+/* A lock type not given by the event (LC_ACQ_TYPE_OF(flags) < 0). */
+#define LC_LOCK_UNKNOWN (-1)
+
+typedef enum lc_fork_phase { LC_FORK_PREPARE, LC_FORK_PARENT, LC_FORK_CHILD } lc_fork_phase;
+
+/* What a detector can tell about a lock (queries). */
 typedef struct lc_held_info {
 	const void *lock;
 	const char *class_name;  /* NULL for an anonymous lock */
@@ -34,29 +37,82 @@ typedef struct lc_held_info {
 	const char *object_type;
 } lc_held_info;
 
-unsigned lc_engine_held_count(void);
-/* i = 0 is the oldest held lock. */
-bool lc_engine_held_at(unsigned i, lc_held_info *out);
-/* What the engine knows of a lock (held or not); false if never seen. */
-bool lc_engine_lock_info(const void *lock, lc_held_info *out);
-/* Spinlock held, or inside LC_CTX_ATOMIC / LC_CTX_IRQ. */
-bool lc_engine_in_atomic(void);
-unsigned lc_engine_context_depth(lc_context ctx);
-/* Whether acquiring this lock type can sleep (mutex, rwsem, page lock...). */
-bool lc_lock_type_sleeps(lc_lock_type type);
+typedef struct lc_detector {
+	const char *name;
+	/* ---- lock events; pc is the return address of the library's caller ---- */
+	void (*create)(const void *lock, const lc_lock_attr *attr, const void *pc);
+	void (*destroy)(const void *lock, const void *pc);
+	/* Before the thread may block.  type: LC_LOCK_UNKNOWN or what the
+	 * interceptor knows (for a lock first met here); lock_flags: its
+	 * lc_lock_attr flags.  Returns the lock's type as the detector knows
+	 * it (other detectors receive that), or -1 if it is not tracked. */
+	int (*before_acquire)(const void *lock, int type, lc_mode mode, unsigned flags,
+			      unsigned subclass, const void *pc);
+	/* After the attempt: flags may carry LC_ACQ_FAILED, LC_ACQ_UNCONTENDED
+	 * (no before_acquire came first: check and record in one), LC_EV_NESTED. */
+	int (*after_acquire)(const void *lock, int type, lc_mode mode, unsigned flags,
+			     unsigned subclass, const void *pc);
+	void (*release)(const void *lock, unsigned flags, const void *pc);
+	/* ---- what the thread does ---- */
+	void (*blocking)(const char *call, const void *pc);
+	void (*cond_wait)(const void *cond, const void *mutex, const void *pc);
+	/* enter: +1 or -1; flags: LC_EV_NESTED or 0. */
+	void (*context)(lc_context ctx, int enter, unsigned flags);
+	void (*callback_enter)(const char *interface, const char *method,
+			       const lc_callback_object *objects, unsigned nobjects);
+	void (*callback_exit)(const char *interface, const char *method);
+	void (*assert_held)(const void *lock, bool held, int mode, const void *pc);
+	/* An event dropped by the reentrancy guard. */
+	void (*dropped)(void);
+	/* ---- life cycle ---- */
+	void (*thread_start)(void);
+	void (*thread_exit)(const void *pc);
+	void (*process_exit)(const void *pc);
+	/* PREPARE takes the detector's internal locks, PARENT releases them,
+	 * CHILD resets them and keeps only the forking thread's state. */
+	void (*fork)(lc_fork_phase phase);
+	/* ---- queries about the calling thread (lock detector) ---- */
+	unsigned (*held_count)(void);
+	bool (*held_at)(unsigned i, lc_held_info *out); /* i = 0: the oldest held lock */
+	bool (*lock_info)(const void *lock, lc_held_info *out); /* held or not; false if unknown */
+	bool (*in_atomic)(void); /* spinlock held, or inside LC_CTX_ATOMIC / LC_CTX_IRQ */
+	unsigned (*context_depth)(lc_context ctx);
+} lc_detector;
 
-/* ---- contracts/ ---- */
-void lc_contracts_callback_enter(const char *interface, const char *method,
-				 const lc_callback_object *objects, unsigned nobjects);
-void lc_contracts_callback_exit(const char *interface, const char *method);
-/* The thread is about to sleep: a blocking call, or a wait on a sleeping lock. */
-void lc_contracts_blocking(const char *call);
-/* Callbacks in progress on this thread (mirrors the checker's stack depth):
- * while 0, lc_contracts_blocking has nothing to check, so the lock hot path
- * skips the call. */
-extern __thread unsigned lc_contracts_depth
+#define LC_DETECTOR_SLOTS 4
+#define LC_SLOT_LOCKS     0 /* the engine */
+#define LC_SLOT_CONTRACTS 1
+
+/* The detectors the library is built with (engine/detector.c,
+ * contracts/detector.c). */
+extern const lc_detector lc_engine_detector;
+extern const lc_detector lc_contracts_detector;
+
+/* Put d in a slot (NULL empties it; slot 0 must stay filled); returns what
+ * was there.  For tests and embedders; not while events are in flight. */
+const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d);
+
+/* Bit (1 << slot) set: that detector hears this thread's lock events. */
+extern __thread unsigned lc_detectors_listening
 	__attribute__((tls_model("initial-exec"), visibility("hidden")));
-void lc_contracts_thread_exit(void);
-void lc_contracts_fork_child(void);
+static inline void lc_detectors_listen(unsigned slot, bool on)
+{
+	if (on)
+		lc_detectors_listening |= 1u << slot;
+	else
+		lc_detectors_listening &= ~(1u << slot);
+}
+
+/* Queries, answered by the lock detector in slot 0. */
+unsigned lc_query_held_count(void);
+bool lc_query_held_at(unsigned i, lc_held_info *out);
+bool lc_query_lock_info(const void *lock, lc_held_info *out);
+bool lc_query_in_atomic(void);
+unsigned lc_query_context_depth(lc_context ctx);
+
+/* Facts about lock types (lc_lock_types.def). */
+bool lc_lock_type_sleeps(lc_lock_type type);
+/* "mutex wait", "rwsem wait", ...: a sleep on a lock of that type. */
+const char *lc_lock_type_wait_name(lc_lock_type type);
 
 #endif

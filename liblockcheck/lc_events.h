@@ -13,16 +13,9 @@
 #include <stdint.h>
 
 typedef enum lc_lock_type {
-	LC_LOCK_MUTEX,           /* sleeping, one owner, not recursive */
-	LC_LOCK_MUTEX_RECURSIVE, /* owner may re-acquire */
-	LC_LOCK_RWLOCK,          /* sleeping reader/writer lock */
-	LC_LOCK_SPINLOCK,        /* holding it is atomic context */
-	LC_LOCK_RWLOCK_SPIN,     /* kernel rwlock_t: spinning reader/writer */
-	LC_LOCK_SEMAPHORE,       /* counting, no owner: order only */
-	LC_LOCK_RWSEM,           /* kernel rw_semaphore: readers queue behind writers */
-	LC_LOCK_SEQLOCK,
-	LC_LOCK_PAGE,            /* page/folio lock: may be released by another thread */
-	LC_LOCK_RCU,             /* RCU read side, as a pseudo lock */
+#define LC_LOCK_TYPE(e, name, wait, sleeps, spins, remote) LC_LOCK_##e,
+#include "lc_lock_types.def"
+#undef LC_LOCK_TYPE
 	LC_LOCK_TYPE_COUNT
 } lc_lock_type;
 
@@ -44,8 +37,24 @@ typedef struct lc_lock_attr {
 } lc_lock_attr;
 
 /* lc_on_acquire / lc_on_acquired flags */
-#define LC_ACQ_TRY   0x1u /* trylock: never blocks, adds no edge into the tried lock */
-#define LC_ACQ_TIMED 0x2u /* timed wait: can give up, still ordered */
+#define LC_ACQ_TRY         0x1u /* trylock: never blocks, adds no edge into the tried lock */
+#define LC_ACQ_TIMED       0x2u /* timed wait: can give up, still ordered */
+/* lc_on_acquired only: the thread took the lock without waiting (its trylock
+ * succeeded where the caller asked for a blocking lock) and no lc_on_acquire
+ * came before: the checks of lc_on_acquire (order, self-deadlock, sleeping
+ * lock in atomic context: the call could have waited) run now, then the
+ * push, in one event.  Findings come after the fact, which is fine: nothing
+ * hung.  subclass 0, no TRY/TIMED. */
+#define LC_ACQ_UNCONTENDED 0x4u
+/* What a lock first met on use is (a statically initialised pthread lock,
+ * never announced by lc_on_lock_create): its type and lc_lock_attr flags,
+ * carried on every acquisition by the interceptors so the engine creates
+ * its record then.  Without them (annotations) the type is guessed from the
+ * mode. */
+#define LC_ACQ_TYPE(type)       (((unsigned)(type) + 1u) << 8)
+#define LC_ACQ_TYPE_OF(flags)   ((int)(((flags) >> 8) & 0xffu) - 1) /* -1: not given */
+#define LC_ACQ_LOCK_FLAGS(lockflags) ((unsigned)(lockflags) << 16)
+#define LC_ACQ_LOCK_FLAGS_OF(flags)  ((flags) >> 16)
 
 typedef enum lc_context {
 	LC_CTX_ATOMIC,       /* preemption/interrupts off: must not sleep */
@@ -68,16 +77,11 @@ void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subc
 /* After the attempt; success == false for a failed trylock/timedlock. */
 void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success);
 void lc_on_release(const void *lock);
-/* A lock the thread already took without waiting (its trylock succeeded
- * where the caller asked for a blocking lock, flags 0, subclass 0): the
- * checks of lc_on_acquire (order, self-deadlock, sleeping lock in atomic
- * context: the call could have waited) then the push of lc_on_acquired, in
- * one event.  Findings come after the fact, which is fine: nothing hung. */
-void lc_on_acquired_uncontended(const void *lock, lc_mode mode);
 /* Hidden twins of the two hottest events, for the interceptors: a direct
  * call, not through the PLT. */
-__attribute__((visibility("hidden"))) void lc_on_acquired_uncontended_direct(const void *lock,
-									       lc_mode mode);
+__attribute__((visibility("hidden"))) void lc_on_acquired_direct(const void *lock, lc_mode mode,
+								 unsigned flags, unsigned subclass,
+								 bool success);
 __attribute__((visibility("hidden"))) void lc_on_release_direct(const void *lock);
 
 /* A call that may sleep (I/O, sleep, join, condition or semaphore wait). */
@@ -103,9 +107,17 @@ void lc_on_callback_exit(const char *interface, const char *method);
 /* Assertions from annotated code (lockdep_assert_held and friends). */
 void lc_on_assert_held(const void *lock, bool held, int mode /* -1: any */);
 
+/* The library is loaded (a constructor): options are read now, before
+ * other libraries' constructors take locks. */
+void lc_on_load(void);
 void lc_on_thread_start(void);
 void lc_on_thread_exit(void);
+/* The process exits: the detectors' exit checks (locks still held). */
 void lc_on_process_exit(void);
+/* After lc_on_process_exit, last of all: the summary line, the report
+ * closed, and, when anything was reported, the process ends with the
+ * configured exitcode. */
+void lc_on_process_end(void);
 /* Around fork(): prepare takes the library's internal locks so no other
  * thread holds one at the fork; parent releases them; child resets them and
  * keeps only the forking thread's state. */

@@ -11,22 +11,9 @@
 #include <stdint.h>
 
 typedef enum lc_kind {
-	LC_KIND_LOCK_ORDER_INVERSION,
-	LC_KIND_SELF_DEADLOCK,
-	LC_KIND_RECURSIVE_LOCKING,
-	LC_KIND_UNLOCK_NOT_HELD,
-	LC_KIND_DESTROY_HELD,
-	LC_KIND_EXIT_HOLDING,
-	LC_KIND_COND_WAIT_UNHELD,
-	LC_KIND_BLOCKING_IN_ATOMIC,
-	LC_KIND_HELD_LIMIT,          /* held-lock stack passed max_held */
-	LC_KIND_CONTRACT_LOCK_MISSING,
-	LC_KIND_CONTRACT_LOCK_MODE,
-	LC_KIND_CONTRACT_LOCK_FORBIDDEN,
-	LC_KIND_CONTRACT_BLOCKING,
-	LC_KIND_CONTRACT_RCU_WALK,
-	LC_KIND_CONTRACT_EXIT_STATE,
-	LC_KIND_ASSERT_FAILED,       /* lockdep_assert_held and friends */
+#define LC_KIND(e, name, summary) LC_KIND_##e,
+#include "lc_kinds.def"
+#undef LC_KIND
 	LC_KIND_COUNT
 } lc_kind;
 
@@ -34,6 +21,8 @@ typedef enum lc_kind {
 const char *lc_kind_name(lc_kind kind);
 /* The kind for a stable name, or -1. */
 int lc_kind_from_name(const char *name);
+/* One line saying what the kind means (the CLI's list). */
+const char *lc_kind_summary(lc_kind kind);
 
 #define LC_MAX_FRAMES 64
 

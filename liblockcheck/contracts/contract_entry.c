@@ -44,7 +44,7 @@ static bool condition_applies(const char *cond, const lc_cb_frame *f)
 {
 	if (!cond)
 		return true;
-	bool in_walk = lc_engine_context_depth(LC_CTX_RCU_WALK) > 0;
+	bool in_walk = lc_query_context_depth(LC_CTX_RCU_WALK) > 0;
 	if (strstr(cond, "rcu-walk"))
 		return in_walk;
 	if (strstr(cond, "ref-walk"))
@@ -112,7 +112,7 @@ static bool row_holds_spinlock(const lc_spec_method *m)
 static void check_context(lc_cb_frame *f)
 {
 	const lc_spec_method *m = f->m;
-	bool in_walk = lc_engine_context_depth(LC_CTX_RCU_WALK) > 0;
+	bool in_walk = lc_query_context_depth(LC_CTX_RCU_WALK) > 0;
 	if (in_walk && m->rcu_walk == LC_TRI_NO) {
 		lc_contract_fact fact = {
 			.kind = LC_KIND_CONTRACT_RCU_WALK, .frame = f, .m = m,
@@ -123,7 +123,7 @@ static void check_context(lc_cb_frame *f)
 		lc_contract_report(&fact);
 	}
 	/* "called with the RCU lock held" (map_pages) */
-	if ((m->contexts & LC_SPEC_CTX_RCU_READ) && !lc_engine_context_depth(LC_CTX_RCU_READ)) {
+	if ((m->contexts & LC_SPEC_CTX_RCU_READ) && !lc_query_context_depth(LC_CTX_RCU_READ)) {
 		lc_contract_fact fact = {
 			.kind = LC_KIND_CONTRACT_LOCK_MISSING, .frame = f, .m = m,
 			.what = "called outside an RCU read-side section (rcu_read_lock not held)",
@@ -133,7 +133,7 @@ static void check_context(lc_cb_frame *f)
 		lc_contract_report(&fact);
 	}
 	bool may_block = m->blocking == LC_BLOCK_YES || (m->blocking == LC_BLOCK_REF_WALK_ONLY && !in_walk);
-	if (may_block && !row_holds_spinlock(m) && lc_engine_in_atomic()) {
+	if (may_block && !row_holds_spinlock(m) && lc_query_in_atomic()) {
 		lc_contract_fact fact = {
 			.kind = LC_KIND_CONTRACT_BLOCKING, .frame = f, .m = m,
 			.what = "may block but was called in atomic context (a spinlock held or an atomic section)",

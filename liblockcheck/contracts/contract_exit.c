@@ -66,9 +66,9 @@ static int snap_index(const lc_cb_frame *f, const void *lock)
 
 static bool held_now(const void *lock, lc_held_info *out)
 {
-	unsigned count = lc_engine_held_count();
+	unsigned count = lc_query_held_count();
 	for (unsigned k = 0; k < count; k++)
-		if (lc_engine_held_at(k, out) && out->lock == lock)
+		if (lc_query_held_at(k, out) && out->lock == lock)
 			return true;
 	return false;
 }
@@ -140,14 +140,14 @@ static void check_acquired(lc_cb_frame *f)
 void lc_contract_check_exit(lc_cb_thread *t, lc_cb_frame *f)
 {
 	check_acquired(f);
-	unsigned count = lc_engine_held_count();
+	unsigned count = lc_query_held_count();
 	/* Locks older than the snapshot are assumed untouched. */
 	unsigned base = f->held_at_entry - f->nsnap;
 	bool present[LC_CB_SNAPSHOT] = {false};
 	char what[256];
 	for (unsigned k = base; k < count; k++) {
 		lc_held_info info;
-		if (!lc_engine_held_at(k, &info))
+		if (!lc_query_held_at(k, &info))
 			continue;
 		int s = snap_index(f, info.lock);
 		if (s >= 0) {
@@ -173,7 +173,7 @@ void lc_contract_check_exit(lc_cb_thread *t, lc_cb_frame *f)
 	}
 	for (unsigned s = 0; s < f->nsnap; s++) {
 		lc_held_info info;
-		if (present[s] || !lc_engine_lock_info(f->snap[s].lock, &info))
+		if (present[s] || !lc_query_lock_info(f->snap[s].lock, &info))
 			continue;
 		if (rule_for(f, &info, EXITS(LC_EXIT_RELEASED) | EXITS(LC_EXIT_MAY_HOLD)))
 			continue;

@@ -9,6 +9,16 @@
 #include "lc_finding.h"
 #include "spec/lc_spec.h"
 
+/* The checker's entry points (contracts.c), as lc_contracts_detector
+ * lists them (detector.c). */
+void lc_contracts_callback_enter(const char *interface, const char *method,
+				 const lc_callback_object *objects, unsigned nobjects);
+void lc_contracts_callback_exit(const char *interface, const char *method);
+/* The thread is about to sleep: a blocking call, or a wait on a sleeping lock. */
+void lc_contracts_blocking(const char *call);
+void lc_contracts_thread_exit(void);
+void lc_contracts_fork_child(void);
+
 #define LC_CB_MAX_DEPTH   10 /* nested callbacks tracked per thread */
 #define LC_CB_MAX_OBJECTS 8  /* objects kept per callback */
 #define LC_CB_SNAPSHOT    16 /* newest held locks remembered at entry */

@@ -13,17 +13,23 @@ static __thread lc_cb_thread cb_thread __attribute__((tls_model("initial-exec"))
 
 lc_cb_thread *lc_cb_self(void) { return &cb_thread; }
 
-__thread unsigned lc_contracts_depth;
+/* Lock events reach the checker only while a callback is in progress on
+ * the thread: outside one there is nothing to check. */
+static void set_depth(lc_cb_thread *t, unsigned depth)
+{
+	t->depth = depth;
+	lc_detectors_listen(LC_SLOT_CONTRACTS, depth != 0);
+}
 
 static void snapshot(lc_cb_frame *f)
 {
-	unsigned count = lc_engine_held_count();
+	unsigned count = lc_query_held_count();
 	unsigned first = count > LC_CB_SNAPSHOT ? count - LC_CB_SNAPSHOT : 0;
 	f->held_at_entry = count;
 	f->nsnap = 0;
 	for (unsigned k = first; k < count; k++) {
 		lc_held_info info;
-		if (!lc_engine_held_at(k, &info))
+		if (!lc_query_held_at(k, &info))
 			continue;
 		f->snap[f->nsnap].lock = info.lock;
 		f->snap[f->nsnap].mode = info.mode;
@@ -45,8 +51,8 @@ void lc_contracts_callback_enter(const char *interface, const char *method,
 		return;
 	}
 	const lc_spec *spec = lc_spec_active();
-	lc_cb_frame *f = &t->frames[t->depth++];
-	lc_contracts_depth = t->depth;
+	lc_cb_frame *f = &t->frames[t->depth];
+	set_depth(t, t->depth + 1);
 	f->interface = interface;
 	f->method = method;
 	f->spec = spec;
@@ -75,8 +81,7 @@ void lc_contracts_callback_exit(const char *interface, const char *method)
 	(void)method;
 	if (f->m)
 		lc_contract_check_exit(t, f);
-	t->depth--;
-	lc_contracts_depth = t->depth;
+	set_depth(t, t->depth - 1);
 }
 
 /* Which frame, innermost first, forbids sleeping here. */
@@ -85,9 +90,9 @@ void lc_contracts_blocking(const char *call)
 	lc_cb_thread *t = &cb_thread;
 	if (!t->depth)
 		return;
-	bool in_walk = lc_engine_context_depth(LC_CTX_RCU_WALK) > 0;
-	bool in_rcu_cb = lc_engine_context_depth(LC_CTX_RCU_CALLBACK) > 0;
-	bool in_irq = lc_engine_context_depth(LC_CTX_IRQ) > 0;
+	bool in_walk = lc_query_context_depth(LC_CTX_RCU_WALK) > 0;
+	bool in_rcu_cb = lc_query_context_depth(LC_CTX_RCU_CALLBACK) > 0;
+	bool in_irq = lc_query_context_depth(LC_CTX_IRQ) > 0;
 	for (unsigned d = t->depth; d-- > 0;) {
 		lc_cb_frame *f = &t->frames[d];
 		const lc_spec_method *m = f->m;
@@ -136,8 +141,7 @@ void lc_contracts_thread_exit(void)
 	lc_cb_thread *t = &cb_thread;
 	if (t->npending)
 		lc_contract_settle_pending(t);
-	t->depth = 0;
-	lc_contracts_depth = 0;
+	set_depth(t, 0);
 	t->overflow = 0;
 }
 

@@ -104,11 +104,11 @@ unsigned lc_rule_targets(const lc_spec_method *m, const lc_spec_rule *r,
 
 int lc_find_held(const lc_spec_rule *r, const void *object, lc_held_info *out)
 {
-	unsigned count = lc_engine_held_count();
+	unsigned count = lc_query_held_count();
 	int loose = -1;
 	lc_held_info info, loose_info;
 	for (unsigned k = count; k-- > 0;) {
-		if (!lc_engine_held_at(k, &info) || !lc_spec_rule_matches(r, info.class_name, info.type))
+		if (!lc_query_held_at(k, &info) || !lc_spec_rule_matches(r, info.class_name, info.type))
 			continue;
 		if (!object || info.object == object) {
 			*out = info;

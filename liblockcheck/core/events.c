@@ -1,37 +1,57 @@
 /* The event entry points (lc_events.h): reentrancy guard, lazy option
- * parsing, and forwarding to the engine and the contract checker.
+ * parsing, and dispatch to the detectors through their lc_detector tables
+ * (lc_detectors.h), the only thing core/ knows of them.
  *
  * An event arriving while this thread is already inside the library (a
  * signal handler that takes a lock, or an intercepted call made by the
  * library itself) must not reach code that takes internal locks: it could
- * spin forever on a lock its own thread holds.  Such events take the
- * engine's lock-free "nested" path or are dropped and counted. */
-#include "engine/acquire_fast.h"
-#include "engine/engine_internal.h"
+ * spin forever on a lock its own thread holds.  Such events reach the lock
+ * detector flagged LC_EV_NESTED (lock-free bookkeeping only) or are
+ * dropped and counted. */
 #include "lc_detectors.h"
 #include "lc_events.h"
+#include "lc_finding.h"
 #include "lc_runtime.h"
 #include "runtime/lc_runtime_internal.h"
 
+#define LC_TLS __thread __attribute__((tls_model("initial-exec")))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* The return address of the lc_on_* function it is used in: the library's
+ * caller, where stacks are cut. */
+#define CALLER_PC() __builtin_return_address(0)
+
+static const lc_detector *slots[LC_DETECTOR_SLOTS] = {
+	[LC_SLOT_LOCKS] = &lc_engine_detector,
+	[LC_SLOT_CONTRACTS] = &lc_contracts_detector,
+};
+#define LOCKS (slots[LC_SLOT_LOCKS])
+
+LC_TLS unsigned lc_detectors_listening;
 static LC_TLS int inside;
 static bool options_ready;
 
+const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d)
+{
+	if (slot >= LC_DETECTOR_SLOTS || (slot == LC_SLOT_LOCKS && !d))
+		return NULL;
+	const lc_detector *old = slots[slot];
+	__atomic_store_n(&slots[slot], d, __ATOMIC_RELEASE);
+	return old;
+}
+
 static inline bool enter(void)
 {
-	if (LC_UNLIKELY(inside))
+	if (UNLIKELY(inside))
 		return false;
 	inside = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	if (LC_UNLIKELY(!__atomic_load_n(&options_ready, __ATOMIC_ACQUIRE))) {
+	if (UNLIKELY(!__atomic_load_n(&options_ready, __ATOMIC_ACQUIRE))) {
 		lc_options_init();
 		__atomic_store_n(&options_ready, true, __ATOMIC_RELEASE);
 	}
 	return true;
 }
-
-/* In each lc_on_* itself (a macro, not a call), so the return address is
- * that of the library's caller. */
-#define ENTER() (enter() ? (lc_event_caller = __builtin_return_address(0), true) : false)
 
 static inline void leave(void)
 {
@@ -39,249 +59,297 @@ static inline void leave(void)
 	inside = 0;
 }
 
-/* What the contract checker hears when a thread may sleep on a lock. */
-static const char *const wait_names[LC_LOCK_TYPE_COUNT] = {
-	[LC_LOCK_MUTEX] = "mutex wait",
-	[LC_LOCK_MUTEX_RECURSIVE] = "recursive mutex wait",
-	[LC_LOCK_RWLOCK] = "rwlock wait",
-	[LC_LOCK_SPINLOCK] = "spinlock wait",
-	[LC_LOCK_RWLOCK_SPIN] = "rwlock_spin wait",
-	[LC_LOCK_SEMAPHORE] = "semaphore wait",
-	[LC_LOCK_RWSEM] = "rwsem wait",
-	[LC_LOCK_SEQLOCK] = "seqlock wait",
-	[LC_LOCK_PAGE] = "page lock wait",
-	[LC_LOCK_RCU] = "rcu wait",
-};
+/* Each detector beyond slot 0 that has a hook and, for per-thread events,
+ * listens on this thread. */
+#define FOR_OTHERS(d, hook, listening_only)                                              \
+	for (unsigned slot_ = 1; slot_ < LC_DETECTOR_SLOTS; slot_++)                      \
+		for (const lc_detector *d = slots[slot_];                                 \
+		     d && d->hook && (!(listening_only) || ((lc_detectors_listening >> slot_) & 1)); \
+		     d = NULL)
+
+static void dropped(void)
+{
+	if (LOCKS->dropped)
+		LOCKS->dropped();
+}
 
 void lc_on_lock_create(const void *lock, const lc_lock_attr *attr)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	const void *pc = CALLER_PC();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_engine_lock_create(lock, attr);
+	LOCKS->create(lock, attr, pc);
 	leave();
 }
 
 void lc_on_lock_destroy(const void *lock)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	const void *pc = CALLER_PC();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_engine_lock_destroy(lock);
+	LOCKS->destroy(lock, pc);
+	leave();
+}
+
+static void others_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
+			   unsigned subclass, const void *pc, bool before)
+{
+	if (before) {
+		FOR_OTHERS(d, before_acquire, true)
+			d->before_acquire(lock, type, mode, flags, subclass, pc);
+	} else {
+		FOR_OTHERS(d, after_acquire, true)
+			d->after_acquire(lock, type, mode, flags, subclass, pc);
+	}
+}
+
+/* The lock events' hot path: not nested, options read, no other detector
+ * listening on this thread: the lock detector alone, called last so little
+ * is kept across the call. */
+static inline bool plain(void)
+{
+	return LIKELY(!(inside | lc_detectors_listening)) &&
+	       LIKELY(__atomic_load_n(&options_ready, __ATOMIC_ACQUIRE));
+}
+
+static inline void enter_plain(void)
+{
+	inside = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+static __attribute__((noinline)) void acquire_slow(const void *lock, lc_mode mode, unsigned flags,
+						   unsigned subclass, const void *pc)
+{
+	if (!enter())
+		return; /* checks only; the nested acquired keeps the stack */
+	int type = LOCKS->before_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass, pc);
+	if (lc_detectors_listening)
+		others_acquire(lock, type, mode, flags, subclass, pc, true);
 	leave();
 }
 
 void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
 {
-	if (!ENTER())
-		return; /* checks only; the nested acquired keeps the stack */
-	int type = lc_engine_acquire_typed(lock, mode, flags, subclass);
-	if (LC_UNLIKELY(lc_contracts_depth) && type >= 0 && !(flags & LC_ACQ_TRY) &&
-	    lc_type_sleeps((lc_lock_type)type))
-		lc_contracts_blocking(wait_names[type]);
-	leave();
-}
-
-/* The full path, when the fast one declines: caller is the library's
- * caller, for stacks. */
-static __attribute__((noinline)) void acquired_uncontended_full(const void *lock, lc_mode mode,
-								  const void *caller)
-{
-	if (!enter()) {
-		lc_engine_nested_acquired(lock, mode, 0, 0);
+	const void *pc = CALLER_PC();
+	if (UNLIKELY(!plain())) {
+		acquire_slow(lock, mode, flags, subclass, pc);
 		return;
 	}
-	lc_event_caller = caller;
-	int type = lc_engine_acquired_uncontended(lock, mode);
-	/* A callback that must not sleep broke its contract even if this time
-	 * the lock was free. */
-	if (LC_UNLIKELY(lc_contracts_depth) && type >= 0 && lc_type_sleeps((lc_lock_type)type))
-		lc_contracts_blocking(wait_names[type]);
+	enter_plain();
+	LOCKS->before_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass, pc);
 	leave();
 }
 
-/* Fast paths report nothing, so they leave lc_event_caller alone.  They
- * need no options check either: they run only on a thread with engine
- * state, made after this thread saw the options ready. */
-static inline bool enter_fast(void)
+static __attribute__((noinline)) void acquired_slow(const void *lock, lc_mode mode, unsigned flags,
+						    unsigned subclass, const void *pc)
 {
-	if (LC_UNLIKELY(inside))
-		return false;
-	inside = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	return true;
-}
-
-void lc_on_acquired_uncontended(const void *lock, lc_mode mode)
-{
-	if (LC_LIKELY(!lc_contracts_depth) && enter_fast()) {
-		bool done = lc_acquired_uncontended_fast(lock, mode);
-		leave();
-		if (LC_LIKELY(done))
-			return;
+	if (!enter()) {
+		if (!(flags & LC_ACQ_FAILED))
+			LOCKS->after_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags | LC_EV_NESTED,
+					     subclass, pc);
+		return;
 	}
-	acquired_uncontended_full(lock, mode, __builtin_return_address(0));
+	int type = LOCKS->after_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass, pc);
+	if (lc_detectors_listening)
+		others_acquire(lock, type, mode, flags, subclass, pc, false);
+	leave();
 }
 
 void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success)
 {
-	if (!ENTER()) {
-		if (success)
-			lc_engine_nested_acquired(lock, mode, flags, subclass);
+	const void *pc = CALLER_PC();
+	if (UNLIKELY(!success))
+		flags |= LC_ACQ_FAILED;
+	if (UNLIKELY(!plain())) {
+		acquired_slow(lock, mode, flags, subclass, pc);
 		return;
 	}
-	lc_engine_acquired_direct(lock, mode, flags, subclass, success);
+	enter_plain();
+	LOCKS->after_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass, pc);
 	leave();
 }
 
-static __attribute__((noinline)) void release_full(const void *lock, const void *caller)
+static __attribute__((noinline)) void release_slow(const void *lock, const void *pc)
 {
 	if (!enter()) {
-		lc_engine_nested_release(lock);
+		LOCKS->release(lock, LC_EV_NESTED, pc);
 		return;
 	}
-	lc_event_caller = caller;
-	lc_engine_release_direct(lock);
+	LOCKS->release(lock, 0, pc);
 	leave();
 }
 
 void lc_on_release(const void *lock)
 {
-	if (enter_fast()) {
-		bool done = lc_release_fast(lock);
-		leave();
-		if (LC_LIKELY(done))
-			return;
+	const void *pc = CALLER_PC();
+	if (UNLIKELY(!plain())) {
+		release_slow(lock, pc);
+		return;
 	}
-	release_full(lock, __builtin_return_address(0));
+	enter_plain();
+	LOCKS->release(lock, 0, pc);
+	leave();
 }
 
-extern __typeof(lc_on_acquired_uncontended) lc_on_acquired_uncontended_direct
-	__attribute__((alias("lc_on_acquired_uncontended")));
+extern __typeof(lc_on_acquired) lc_on_acquired_direct __attribute__((alias("lc_on_acquired")));
 extern __typeof(lc_on_release) lc_on_release_direct __attribute__((alias("lc_on_release")));
 
 void lc_on_blocking(const char *call)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	const void *pc = CALLER_PC();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_engine_blocking(call);
-	if (lc_contracts_depth)
-		lc_contracts_blocking(call);
+	LOCKS->blocking(call, pc);
+	if (UNLIKELY(lc_detectors_listening))
+		FOR_OTHERS(d, blocking, true)
+			d->blocking(call, pc);
 	leave();
 }
 
 void lc_on_cond_wait(const void *cond, const void *mutex)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	const void *pc = CALLER_PC();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_engine_cond_wait(cond, mutex);
-	if (lc_contracts_depth)
-		lc_contracts_blocking("pthread_cond_wait");
+	LOCKS->cond_wait(cond, mutex, pc);
+	if (UNLIKELY(lc_detectors_listening))
+		FOR_OTHERS(d, cond_wait, true)
+			d->cond_wait(cond, mutex, pc);
 	leave();
 }
 
-void lc_on_context_enter(lc_context ctx)
+static void context(lc_context ctx, int enter_ctx)
 {
-	if (!ENTER()) {
-		lc_engine_nested_context(ctx, true);
+	if (!enter()) {
+		LOCKS->context(ctx, enter_ctx, LC_EV_NESTED);
 		return;
 	}
-	lc_engine_context_enter(ctx);
+	LOCKS->context(ctx, enter_ctx, 0);
 	leave();
 }
 
-void lc_on_context_exit(lc_context ctx)
-{
-	if (!ENTER()) {
-		lc_engine_nested_context(ctx, false);
-		return;
-	}
-	lc_engine_context_exit(ctx);
-	leave();
-}
+void lc_on_context_enter(lc_context ctx) { context(ctx, 1); }
+void lc_on_context_exit(lc_context ctx) { context(ctx, -1); }
 
 void lc_on_callback_enter(const char *interface, const char *method,
 			  const lc_callback_object *objects, unsigned nobjects)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_contracts_callback_enter(interface, method, objects, nobjects);
+	if (LOCKS->callback_enter)
+		LOCKS->callback_enter(interface, method, objects, nobjects);
+	FOR_OTHERS(d, callback_enter, false)
+		d->callback_enter(interface, method, objects, nobjects);
 	leave();
 }
 
 void lc_on_callback_exit(const char *interface, const char *method)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_contracts_callback_exit(interface, method);
+	if (LOCKS->callback_exit)
+		LOCKS->callback_exit(interface, method);
+	FOR_OTHERS(d, callback_exit, false)
+		d->callback_exit(interface, method);
 	leave();
 }
 
 void lc_on_assert_held(const void *lock, bool held, int mode)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	const void *pc = CALLER_PC();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_engine_assert_held(lock, held, mode);
+	LOCKS->assert_held(lock, held, mode, pc);
 	leave();
+}
+
+void lc_on_load(void)
+{
+	lc_options_init();
 }
 
 void lc_on_thread_start(void)
 {
-	if (!ENTER())
+	if (!enter())
 		return;
-	lc_engine_thread_start();
+	if (LOCKS->thread_start)
+		LOCKS->thread_start();
+	FOR_OTHERS(d, thread_start, false)
+		d->thread_start();
 	leave();
 }
 
 void lc_on_thread_exit(void)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	const void *pc = CALLER_PC();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_engine_thread_exit();
-	lc_contracts_thread_exit();
+	LOCKS->thread_exit(pc);
+	FOR_OTHERS(d, thread_exit, false)
+		d->thread_exit(pc);
 	leave();
 }
 
 void lc_on_process_exit(void)
 {
-	if (!ENTER()) {
-		lc_engine_count_drop();
+	const void *pc = CALLER_PC();
+	if (!enter()) {
+		dropped();
 		return;
 	}
-	lc_engine_process_exit();
+	LOCKS->process_exit(pc);
+	FOR_OTHERS(d, process_exit, false)
+		d->process_exit(pc);
 	leave();
+}
+
+void lc_on_process_end(void)
+{
+	lc_report_at_exit();
+}
+
+static void fork_detectors(lc_fork_phase phase)
+{
+	if (LOCKS->fork)
+		LOCKS->fork(phase);
+	FOR_OTHERS(d, fork, false)
+		d->fork(phase);
 }
 
 /* Between prepare and parent/child this thread counts as inside the
  * library: atfork handlers of other code that take locks get the nested
  * path instead of spinning on the locks held here.  Lock order: the
- * engine's (graph, classes, table, threads), then the allocator's. */
+ * detectors' (the engine's: graph, classes, table, threads), then the
+ * allocator's. */
 void lc_on_fork_prepare(void)
 {
 	inside++;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	lc_engine_fork_prepare();
+	fork_detectors(LC_FORK_PREPARE);
 	lc_alloc_fork_prepare();
 }
 
 void lc_on_fork_parent(void)
 {
 	lc_alloc_fork_parent();
-	lc_engine_fork_parent();
+	fork_detectors(LC_FORK_PARENT);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (inside)
 		inside--;
@@ -291,10 +359,26 @@ void lc_on_fork_child(void)
 {
 	lc_runtime_fork_child();
 	lc_alloc_fork_child();
-	lc_engine_fork_child();
-	lc_contracts_fork_child();
+	fork_detectors(LC_FORK_CHILD);
 	lc_report_fork_child();
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (inside)
 		inside--;
+}
+
+/* ---- queries, answered by the lock detector ---- */
+
+unsigned lc_query_held_count(void) { return LOCKS->held_count ? LOCKS->held_count() : 0; }
+bool lc_query_held_at(unsigned i, lc_held_info *out)
+{
+	return LOCKS->held_at && LOCKS->held_at(i, out);
+}
+bool lc_query_lock_info(const void *lock, lc_held_info *out)
+{
+	return LOCKS->lock_info && LOCKS->lock_info(lock, out);
+}
+bool lc_query_in_atomic(void) { return LOCKS->in_atomic && LOCKS->in_atomic(); }
+unsigned lc_query_context_depth(lc_context ctx)
+{
+	return LOCKS->context_depth ? LOCKS->context_depth(ctx) : 0;
 }

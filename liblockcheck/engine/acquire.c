@@ -1,17 +1,17 @@
-/* Acquire, acquired, release: the engine's hot path (its inline parts are in
- * acquire_fast.h).
+/* Before-acquire, after-acquire, release: the engine's hot path (its
+ * inline parts are in hot_path.h).
  *
  * Fast path of an acquisition: TLS, one lock-table probe, a few checks on
  * the record, one chain-cache probe (none at all when nothing is held), then
- * a push in acquired (or at once, for an uncontended one).  Everything that
- * needs the graph or a report happens in lc_engine_acquire_slow, before the
- * caller blocks, so a real deadlock is reported before the process hangs. */
+ * a push in after-acquire (at once, for an uncontended one).  Everything
+ * that needs the graph or a report happens in lc_engine_acquire_slow, before
+ * the caller blocks, so a real deadlock is reported before the process
+ * hangs. */
 #include <stdio.h>
 
-#include "engine/acquire_fast.h"
-#include "engine/engine_internal.h"
+#include "engine/hot_path.h"
 
-__attribute__((noinline, cold)) void lc_engine_report_held_limit(lc_thread *t)
+__attribute__((noinline, cold)) void lc_engine_report_held_limit(lc_thread *t, const void *pc)
 {
 	if (t->held_limit_reported)
 		return;
@@ -20,11 +20,11 @@ __attribute__((noinline, cold)) void lc_engine_report_held_limit(lc_thread *t)
 	snprintf(msg, sizeof msg,
 		 "Thread holds more than %u locks (max_held); further locks are not tracked.",
 		 lc_opt.max_held);
-	lc_report_simple(LC_KIND_HELD_LIMIT, msg, NULL, 0);
+	lc_report_simple(LC_KIND_HELD_LIMIT, msg, NULL, 0, pc);
 }
 
 static void report_self_deadlock(lc_lockrec *rec, const void *lock, lc_mode mode,
-				 const lc_held *h)
+				 const lc_held *h, const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_SELF_DEADLOCK])
 		return;
@@ -43,10 +43,11 @@ static void report_self_deadlock(lc_lockrec *rec, const void *lock, lc_mode mode
 			 "Self deadlock: %s is acquired again by the thread that already holds it.", name);
 	lc_finding_lock l;
 	lc_finding_lock_from_rec(&l, rec, lock, mode);
-	lc_report_simple(LC_KIND_SELF_DEADLOCK, msg, &l, 1);
+	lc_report_simple(LC_KIND_SELF_DEADLOCK, msg, &l, 1, pc);
 }
 
-static void report_recursive(lc_lockrec *rec, const void *lock, lc_mode mode, const lc_held *h)
+static void report_recursive(lc_lockrec *rec, const void *lock, lc_mode mode, const lc_held *h,
+			     const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_RECURSIVE_LOCKING])
 		return;
@@ -57,7 +58,7 @@ static void report_recursive(lc_lockrec *rec, const void *lock, lc_mode mode, co
 	lc_finding_lock l[2];
 	lc_finding_lock_from_rec(&l[0], h->rec, h->addr, h->mode);
 	lc_finding_lock_from_rec(&l[1], rec, lock, mode);
-	lc_report_simple(LC_KIND_RECURSIVE_LOCKING, msg, l, 2);
+	lc_report_simple(LC_KIND_RECURSIVE_LOCKING, msg, l, 2, pc);
 }
 
 
@@ -80,7 +81,8 @@ static const lc_held *find_same_class(lc_thread *t, lc_lockrec *rec, const void 
 __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *rec,
 						      const void *lock, lc_mode mode,
 						      unsigned subclass, uint64_t key,
-						      bool suspicious, bool atomic_issue)
+						      bool suspicious, bool atomic_issue,
+						      const void *pc)
 {
 	if (suspicious) {
 		int i = lc_held_find(t, lock);
@@ -92,13 +94,13 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 				    (mode == LC_MODE_READ && h->mode == LC_MODE_READ &&
 				     lc_reader_preferring(rec));
 			if (!fine) {
-				report_self_deadlock(rec, lock, mode, h);
+				report_self_deadlock(rec, lock, mode, h, pc);
 				return; /* no graph work for an acquisition that cannot complete */
 			}
 		}
 	}
 	if (atomic_issue)
-		lc_engine_report_atomic(t, NULL, rec, lock, mode);
+		lc_engine_report_atomic(t, NULL, rec, lock, mode, pc);
 	/* Other threads' readers, or the atomic report, brought us here: the
 	 * order part may still be known (a writer waiting for readers must not
 	 * take the graph lock every time). */
@@ -107,10 +109,10 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 	if (rec->class_name) {
 		const lc_held *h = find_same_class(t, rec, lock, mode, subclass);
 		if (h)
-			report_recursive(rec, lock, mode, h);
+			report_recursive(rec, lock, mode, h, pc);
 	}
 	lc_spin_lock(&lc_graph_lock);
-	lc_cycle *c = lc_graph_validate(t, rec, lock, mode, subclass);
+	lc_cycle *c = lc_graph_validate(t, rec, lock, mode, subclass, pc);
 	lc_chain_cache_insert(key);
 	lc_spin_unlock(&lc_graph_lock);
 	if (c) {
@@ -121,7 +123,8 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 	}
 }
 
-int lc_engine_acquire_typed(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
+int lc_engine_before_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
+			     unsigned subclass, const void *pc)
 {
 	lc_thread *t = lc_thread_get();
 	if (LC_UNLIKELY(!t))
@@ -129,25 +132,21 @@ int lc_engine_acquire_typed(const void *lock, lc_mode mode, unsigned flags, unsi
 	lc_lockrec *rec;
 	uint64_t key = 0;
 	bool untracked = false;
-	int type = lc_acq_check(t, lock, mode, flags, subclass, &rec, &key, &untracked);
+	int known = lc_acq_check(t, lock, type, mode, flags, subclass, pc, &rec, &key, &untracked);
+	/* Saved for the after-acquire that follows: no second lookup. */
 	t->pending_addr = lock;
 	t->pending_rec = rec;
 	t->pending_key = key;
 	t->pending_untracked = untracked;
-	return type;
+	return known;
 }
 
-void lc_engine_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
+/* After a before-acquire (the pending fields), or without one: then the
+ * acquisition is only recorded, not checked. */
+static __attribute__((noinline)) int after_announced(lc_thread *t, const void *lock, int type,
+						      lc_mode mode, unsigned flags,
+						      unsigned subclass, const void *pc)
 {
-	(void)lc_engine_acquire_typed(lock, mode, flags, subclass);
-}
-
-void lc_engine_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
-			bool success)
-{
-	lc_thread *t = lc_thread_get();
-	if (LC_UNLIKELY(!t))
-		return;
 	lc_lockrec *rec;
 	uint64_t key;
 	bool untracked;
@@ -156,33 +155,105 @@ void lc_engine_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned
 		key = t->pending_key;
 		untracked = t->pending_untracked;
 	} else {
-		/* No acquire before (or it was for another lock): no checks, just track. */
-		rec = lc_table_get(lock, mode);
+		rec = lc_table_get(lock, type, LC_ACQ_LOCK_FLAGS_OF(flags), mode);
 		if (!rec)
-			return;
+			return -1;
 		uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
 		key = lc_chain_next(below, rec->class_key, mode, subclass, flags & LC_ACQ_TRY);
 		untracked = t->nheld >= lc_opt.max_held;
 		if (untracked)
-			lc_engine_report_held_limit(t);
+			lc_engine_report_held_limit(t, pc);
 	}
 	t->pending_addr = NULL;
-	if (!success)
-		return;
+	if (flags & LC_ACQ_FAILED)
+		return rec->type;
 	if (LC_UNLIKELY(untracked || !lc_thread_reserve(t))) {
 		t->untracked++;
-		return;
+		return rec->type;
 	}
 	lc_acq_push(t, rec, lock, mode, flags, subclass, key);
+	return rec->type;
 }
 
-int lc_engine_acquired_uncontended(const void *lock, lc_mode mode)
+/* The common uncontended acquisition, decided on reads alone: true once
+ * pushed; false, with nothing changed, when the checks must run (first
+ * use, held limit, this thread owns it, readers, atomic context, a chain
+ * not yet validated, spin/remote types, a stack to grow). */
+static inline __attribute__((always_inline)) bool uncontended_fast(const void *lock, lc_mode mode,
+								   unsigned flags)
 {
-	return lc_acquired_uncontended_inline(lock, mode);
+	lc_thread *t = lc_self_thread;
+	if (LC_UNLIKELY(!t || t->nremote))
+		return false;
+	lc_lockrec *rec = lc_table_lookup(lock);
+	if (LC_UNLIKELY(!rec))
+		return false;
+	unsigned n = t->nheld;
+	if (LC_UNLIKELY(n >= lc_opt.max_held || n >= t->cap))
+		return false;
+	if (LC_UNLIKELY(((LC_TYPES_COUNTED >> rec->type) & 1) ||
+			__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid ||
+			__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) || t->nspin ||
+			t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]))
+		return false;
+	uint64_t key = lc_chain_next(n ? t->held[n - 1].chain_key : 0, rec->class_key, mode, 0,
+				     false);
+	if (n && LC_UNLIKELY(!lc_chain_cache_contains(key)))
+		return false;
+	lc_acq_push(t, rec, lock, mode, flags, 0, key);
+	return true;
+}
+
+/* Taken at once: the checks of a before-acquire, then the push. */
+static __attribute__((noinline)) int uncontended_checked(const void *lock, int type, lc_mode mode,
+							 unsigned flags, const void *pc)
+{
+	lc_thread *t = lc_thread_get();
+	if (LC_UNLIKELY(!t))
+		return -1;
+	lc_lockrec *rec;
+	uint64_t key = 0;
+	bool untracked = false;
+	int known = lc_acq_check(t, lock, type, mode, flags, 0, pc, &rec, &key, &untracked);
+	if (LC_UNLIKELY(!rec))
+		return -1;
+	if (LC_UNLIKELY(untracked || !lc_thread_reserve(t))) {
+		t->untracked++;
+		return known;
+	}
+	lc_acq_push(t, rec, lock, mode, flags, 0, key);
+	return known;
+}
+
+static __attribute__((noinline)) int after_acquire_full(const void *lock, int type, lc_mode mode,
+							unsigned flags, unsigned subclass,
+							const void *pc)
+{
+	if (flags & LC_EV_NESTED) {
+		lc_engine_nested_acquired(lock, mode, flags, subclass);
+		return -1;
+	}
+	if (flags & LC_ACQ_UNCONTENDED)
+		return uncontended_checked(lock, type, mode, flags, pc);
+	lc_thread *t = lc_thread_get();
+	if (LC_UNLIKELY(!t))
+		return -1;
+	return after_announced(t, lock, type, mode, flags, subclass, pc);
+}
+
+/* The fast path is a leaf; everything else is a tail call, so the common
+ * case saves no registers. */
+int lc_engine_after_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
+			    unsigned subclass, const void *pc)
+{
+	if (LC_LIKELY((flags & (LC_ACQ_UNCONTENDED | LC_EV_NESTED)) == LC_ACQ_UNCONTENDED) &&
+	    LC_LIKELY(uncontended_fast(lock, mode, flags)))
+		return type;
+	return after_acquire_full(lock, type, mode, flags, subclass, pc);
 }
 
 static __attribute__((noinline, cold)) void report_unlock_not_held(lc_thread *t, lc_lockrec *rec,
-								    const void *lock)
+								    const void *lock, const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_UNLOCK_NOT_HELD])
 		return;
@@ -200,16 +271,11 @@ static __attribute__((noinline, cold)) void report_unlock_not_held(lc_thread *t,
 			 name, t->tid);
 	lc_finding_lock l;
 	lc_finding_lock_from_rec(&l, rec, lock, -1);
-	lc_report_simple(LC_KIND_UNLOCK_NOT_HELD, msg, &l, 1);
-}
-
-void lc_engine_release(const void *lock)
-{
-	lc_release_inline(lock);
+	lc_report_simple(LC_KIND_UNLOCK_NOT_HELD, msg, &l, 1, pc);
 }
 
 /* Not the innermost lock: out of line, so the fast path saves few registers. */
-__attribute__((noinline)) void lc_engine_release_slow(lc_thread *t, const void *lock)
+static __attribute__((noinline)) void release_slow(lc_thread *t, const void *lock, const void *pc)
 {
 	int i = lc_held_find(t, lock);
 	if (i >= 0) {
@@ -241,11 +307,43 @@ __attribute__((noinline)) void lc_engine_release_slow(lc_thread *t, const void *
 	/* Never tracked because memory ran out: we cannot tell. */
 	if (!rec && __atomic_load_n(&lc_counters.table_full_drops, __ATOMIC_RELAXED))
 		return;
-	report_unlock_not_held(t, rec, lock);
+	report_unlock_not_held(t, rec, lock, pc);
 }
 
-/* Same functions, hidden: core/events.c calls these on the hot path. */
-extern __typeof(lc_engine_acquired) lc_engine_acquired_direct
-	__attribute__((alias("lc_engine_acquired")));
-extern __typeof(lc_engine_release) lc_engine_release_direct
-	__attribute__((alias("lc_engine_release")));
+static __attribute__((noinline)) void release_full(const void *lock, unsigned flags,
+						   const void *pc)
+{
+	if (LC_UNLIKELY(flags & LC_EV_NESTED)) {
+		lc_engine_nested_release(lock);
+		return;
+	}
+	lc_thread *t = lc_thread_get();
+	if (LC_UNLIKELY(!t))
+		return;
+	if (LC_UNLIKELY(t->nremote))
+		lc_held_prune_remote(t);
+	unsigned n = t->nheld;
+	if (n && t->held[n - 1].addr == lock) {
+		lc_held h = t->held[n - 1];
+		t->nheld = n - 1; /* one store: a signal handler sees before or after */
+		lc_held_disown(t, &h);
+		return;
+	}
+	release_slow(t, lock, pc);
+}
+
+/* The innermost lock inline (a leaf), anything else a tail call. */
+void lc_engine_release(const void *lock, unsigned flags, const void *pc)
+{
+	lc_thread *t = lc_self_thread;
+	if (LC_LIKELY(t && !flags && !t->nremote)) {
+		unsigned n = t->nheld;
+		if (LC_LIKELY(n && t->held[n - 1].addr == lock)) {
+			lc_held h = t->held[n - 1];
+			t->nheld = n - 1; /* one store: a signal handler sees before or after */
+			lc_held_disown(t, &h);
+			return;
+		}
+	}
+	release_full(lock, flags, pc);
+}

@@ -9,7 +9,7 @@ static const char *const context_names[LC_CTX_COUNT] = {
 };
 
 void lc_engine_report_atomic(lc_thread *t, const char *what, lc_lockrec *rec, const void *lock,
-			     lc_mode mode)
+			     lc_mode mode, const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_BLOCKING_IN_ATOMIC])
 		return;
@@ -40,7 +40,7 @@ void lc_engine_report_atomic(lc_thread *t, const char *what, lc_lockrec *rec, co
 		snprintf(action, sizeof action, "%s may sleep", what ? what : "a call");
 	}
 	snprintf(msg, sizeof msg, "Blocking in atomic context: %s %s.", action, where);
-	lc_report_simple(LC_KIND_BLOCKING_IN_ATOMIC, msg, locks, n);
+	lc_report_simple(LC_KIND_BLOCKING_IN_ATOMIC, msg, locks, n, pc);
 }
 
 static bool thread_in_atomic(const lc_thread *t)
@@ -48,14 +48,14 @@ static bool thread_in_atomic(const lc_thread *t)
 	return t->nspin || t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ];
 }
 
-void lc_engine_blocking(const char *call)
+void lc_engine_blocking(const char *call, const void *pc)
 {
 	lc_thread *t = lc_thread_get();
 	if (t && thread_in_atomic(t))
-		lc_engine_report_atomic(t, call, NULL, NULL, LC_MODE_WRITE);
+		lc_engine_report_atomic(t, call, NULL, NULL, LC_MODE_WRITE, pc);
 }
 
-void lc_engine_cond_wait(const void *cond, const void *mutex)
+void lc_engine_cond_wait(const void *cond, const void *mutex, const void *pc)
 {
 	lc_thread *t = lc_thread_get();
 	if (!t)
@@ -70,27 +70,29 @@ void lc_engine_cond_wait(const void *cond, const void *mutex)
 			 cond, name);
 		lc_finding_lock l;
 		lc_finding_lock_from_rec(&l, rec, mutex, -1);
-		lc_report_simple(LC_KIND_COND_WAIT_UNHELD, msg, &l, 1);
+		lc_report_simple(LC_KIND_COND_WAIT_UNHELD, msg, &l, 1, pc);
 	}
 	if (thread_in_atomic(t))
-		lc_engine_report_atomic(t, "pthread_cond_wait", NULL, NULL, LC_MODE_WRITE);
+		lc_engine_report_atomic(t, "pthread_cond_wait", NULL, NULL, LC_MODE_WRITE, pc);
 }
 
-void lc_engine_context_enter(lc_context ctx)
+/* Nested (a signal handler inside the library): no thread state may be
+ * created then, so without one the event is only counted. */
+void lc_engine_context(lc_context ctx, int enter, unsigned flags)
 {
-	lc_thread *t = lc_thread_get();
-	if (t && (unsigned)ctx < LC_CTX_COUNT)
+	lc_thread *t = (flags & LC_EV_NESTED) ? lc_self_thread : lc_thread_get();
+	if (!t || (unsigned)ctx >= LC_CTX_COUNT) {
+		if (flags & LC_EV_NESTED)
+			lc_engine_count_drop();
+		return;
+	}
+	if (enter > 0)
 		t->ctx_depth[ctx]++;
-}
-
-void lc_engine_context_exit(lc_context ctx)
-{
-	lc_thread *t = lc_thread_get();
-	if (t && (unsigned)ctx < LC_CTX_COUNT && t->ctx_depth[ctx])
+	else if (t->ctx_depth[ctx])
 		t->ctx_depth[ctx]--;
 }
 
-void lc_engine_assert_held(const void *lock, bool held, int mode)
+void lc_engine_assert_held(const void *lock, bool held, int mode, const void *pc)
 {
 	lc_thread *t = lc_thread_get();
 	if (!t || !lc_opt.detect[LC_KIND_ASSERT_FAILED])
@@ -113,5 +115,5 @@ void lc_engine_assert_held(const void *lock, bool held, int mode)
 		return;
 	lc_finding_lock l;
 	lc_finding_lock_from_rec(&l, rec, lock, i >= 0 ? t->held[i].mode : -1);
-	lc_report_simple(LC_KIND_ASSERT_FAILED, msg, &l, 1);
+	lc_report_simple(LC_KIND_ASSERT_FAILED, msg, &l, 1, pc);
 }

@@ -1,5 +1,6 @@
-/* Shared structures of the detection engine.  Only engine/ and core/events.c
- * include this. */
+/* Shared structures of the detection engine.  Only engine/ includes this:
+ * the rest of the library reaches the engine through lc_engine_detector
+ * (lc_detectors.h). */
 #ifndef LC_ENGINE_INTERNAL_H
 #define LC_ENGINE_INTERNAL_H
 
@@ -95,12 +96,15 @@ static inline lc_lockrec *lc_table_lookup(const void *addr)
 }
 /* Creates (or re-initialises) the record for addr. */
 lc_lockrec *lc_table_create(const void *addr, const lc_lock_attr *attr, uint64_t class_key);
-/* Lookup, creating a default record for a lock never announced. */
-lc_lockrec *lc_table_get_slow(const void *addr, lc_mode mode);
-static inline lc_lockrec *lc_table_get(const void *addr, lc_mode mode)
+/* Lookup, creating the record of a lock never announced (a statically
+ * initialised one, first met on use) from what the event carries: its type
+ * (LC_LOCK_UNKNOWN: guessed from the mode) and lc_lock_attr flags. */
+lc_lockrec *lc_table_get_slow(const void *addr, int type, unsigned lock_flags, lc_mode mode);
+static inline lc_lockrec *lc_table_get(const void *addr, int type, unsigned lock_flags,
+				       lc_mode mode)
 {
 	lc_lockrec *r = lc_table_lookup(addr);
-	return __builtin_expect(r != NULL, 1) ? r : lc_table_get_slow(addr, mode);
+	return __builtin_expect(r != NULL, 1) ? r : lc_table_get_slow(addr, type, lock_flags, mode);
 }
 void lc_table_destroy(const void *addr);
 unsigned long lc_table_live(void);
@@ -204,12 +208,12 @@ extern lc_spin lc_graph_lock;
  * Called with lc_graph_lock held. */
 typedef struct lc_cycle lc_cycle;
 lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_mode mode,
-			    unsigned subclass);
+			    unsigned subclass, const void *pc);
 void lc_cycle_report(lc_cycle *c);
 void lc_cycle_report_discard(lc_cycle *c);
 /* BLOCKING_IN_ATOMIC: what (a call) or the lock about to be acquired. */
 void lc_engine_report_atomic(lc_thread *t, const char *what, lc_lockrec *rec, const void *lock,
-			     lc_mode mode);
+			     lc_mode mode, const void *pc);
 /* Remove a class (every subclass node) and its edges. Under lc_graph_lock. */
 void lc_graph_remove_class(uint64_t class_key);
 
@@ -229,14 +233,12 @@ void lc_lock_display(char *buf, size_t len, const char *class_name, lc_lock_type
 void lc_finding_lock_from_rec(lc_finding_lock *out, const lc_lockrec *rec, const void *addr,
 			      int mode);
 const char *lc_mode_name(int mode);
-/* Return address of the outermost lc_on_* call on this thread: stacks are
- * cut so they start in the code that called the library. */
-extern LC_TLS const void *lc_event_caller;
-/* The current stack, starting at the library's caller when it can be found. */
-void lc_capture_stack(lc_stack *st);
+/* The current stack, starting at the library's caller pc (the return
+ * address of the lc_on_* event) when it can be found. */
+void lc_capture_stack(lc_stack *st, const void *pc);
 /* Report a finding with the current stack attached. */
 void lc_report_simple(lc_kind kind, const char *message, const lc_finding_lock *locks,
-		      unsigned nlocks);
+		      unsigned nlocks, const void *pc);
 
 /* ---- statistics (engine_stats.h is the public-to-tests view) ---- */
 typedef struct lc_engine_counters {
@@ -254,73 +256,67 @@ extern lc_engine_counters lc_counters;
 int lc_held_find(const lc_thread *t, const void *addr);
 /* Remove entry i, recomputing the chain keys above it. */
 void lc_held_remove(lc_thread *t, unsigned i);
-/* Types counted in nspin / nremote: one bit test on the hot path. */
-#define LC_TYPES_COUNTED ((1u << LC_LOCK_SPINLOCK) | (1u << LC_LOCK_RWLOCK_SPIN) | \
-			  (1u << LC_LOCK_SEMAPHORE) | (1u << LC_LOCK_PAGE))
-/* Undo what holding the entry set on its record (owner, readers, counts). */
-static inline bool lc_type_spins(lc_lock_type type);
-static inline bool lc_type_released_elsewhere(lc_lock_type type);
-static inline void lc_held_disown(lc_thread *t, const lc_held *h)
-{
-	lc_lockrec *r = h->rec;
-	if (__builtin_expect(__atomic_load_n(&r->addr, __ATOMIC_RELAXED) == h->addr, 1)) {
-		if (h->mode == LC_MODE_READ) {
-			if (__atomic_load_n(&r->readers, __ATOMIC_RELAXED) > 0)
-				__atomic_sub_fetch(&r->readers, 1, __ATOMIC_RELAXED);
-		} else if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == t->tid) {
-			if (__atomic_load_n(&r->owner_depth, __ATOMIC_RELAXED) <= 1) {
-				__atomic_store_n(&r->owner_depth, 0, __ATOMIC_RELAXED);
-				__atomic_store_n(&r->owner, 0, __ATOMIC_RELEASE);
-			} else {
-				__atomic_store_n(&r->owner_depth, __atomic_load_n(&r->owner_depth, __ATOMIC_RELAXED) - 1, __ATOMIC_RELAXED);
-			}
-		}
-	}
-	if (__builtin_expect((LC_TYPES_COUNTED >> h->type) & 1, 0)) {
-		if (lc_type_spins((lc_lock_type)h->type) && t->nspin)
-			t->nspin--;
-		if (lc_type_released_elsewhere((lc_lock_type)h->type) && t->nremote)
-			t->nremote--;
-	}
-}
-/* Drop entries whose lock another thread released (page locks, semaphores). */
-void lc_held_prune_remote(lc_thread *t);
-static inline bool lc_type_spins(lc_lock_type type)
-{
-	return type == LC_LOCK_SPINLOCK || type == LC_LOCK_RWLOCK_SPIN;
-}
+/* Facts about lock types, as bit sets over lc_lock_type (lc_lock_types.def):
+ * one bit test on the hot path. */
+enum {
+	LC_TYPES_SLEEPING = 0
+#define LC_LOCK_TYPE(e, name, wait, sleeps, spins, remote) | ((sleeps) << LC_LOCK_##e)
+#include "lc_lock_types.def"
+#undef LC_LOCK_TYPE
+	,
+	LC_TYPES_SPINNING = 0
+#define LC_LOCK_TYPE(e, name, wait, sleeps, spins, remote) | ((spins) << LC_LOCK_##e)
+#include "lc_lock_types.def"
+#undef LC_LOCK_TYPE
+	,
+	LC_TYPES_REMOTE = 0
+#define LC_LOCK_TYPE(e, name, wait, sleeps, spins, remote) | ((remote) << LC_LOCK_##e)
+#include "lc_lock_types.def"
+#undef LC_LOCK_TYPE
+	,
+	/* Types counted in nspin / nremote. */
+	LC_TYPES_COUNTED = LC_TYPES_SPINNING | LC_TYPES_REMOTE,
+};
+static inline bool lc_type_spins(lc_lock_type type) { return (LC_TYPES_SPINNING >> type) & 1; }
 static inline bool lc_type_released_elsewhere(lc_lock_type type)
 {
-	return type == LC_LOCK_SEMAPHORE || type == LC_LOCK_PAGE;
+	return (LC_TYPES_REMOTE >> type) & 1;
 }
-/* Inline twin of lc_lock_type_sleeps for the hot path. */
-static inline bool lc_type_sleeps(lc_lock_type type)
-{
-	return type == LC_LOCK_MUTEX || type == LC_LOCK_MUTEX_RECURSIVE || type == LC_LOCK_RWLOCK ||
-	       type == LC_LOCK_SEMAPHORE || type == LC_LOCK_RWSEM || type == LC_LOCK_PAGE;
-}
+static inline bool lc_type_sleeps(lc_lock_type type) { return (LC_TYPES_SLEEPING >> type) & 1; }
+/* Drop entries whose lock another thread released (page locks, semaphores). */
+void lc_held_prune_remote(lc_thread *t);
 static inline bool lc_reader_preferring(const lc_lockrec *rec)
 {
 	return (rec->flags & LC_LOCK_READER_PREFERRING) || rec->type == LC_LOCK_RCU;
 }
 
-/* Entry points for core/events.c beyond lc_detectors.h.  The hidden
- * aliases of the hot public entry points bind directly, without the PLT. */
-void lc_engine_acquired_direct(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
-			       bool success);
-void lc_engine_release_direct(const void *lock);
-/* lc_engine_acquire, returning the lock's type (or -1 if untracked). */
-int lc_engine_acquire_typed(const void *lock, lc_mode mode, unsigned flags, unsigned subclass);
-/* lc_on_acquired_uncontended: checks and push; the lock's type, or -1. */
-int lc_engine_acquired_uncontended(const void *lock, lc_mode mode);
+/* The engine's entry points, as lc_engine_detector lists them (detector.c). */
+void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const void *pc);
+void lc_engine_lock_destroy(const void *lock, const void *pc);
+int lc_engine_before_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
+			     unsigned subclass, const void *pc);
+int lc_engine_after_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
+			    unsigned subclass, const void *pc);
+void lc_engine_release(const void *lock, unsigned flags, const void *pc);
+void lc_engine_blocking(const char *call, const void *pc);
+void lc_engine_cond_wait(const void *cond, const void *mutex, const void *pc);
+void lc_engine_context(lc_context ctx, int enter, unsigned flags);
+void lc_engine_assert_held(const void *lock, bool held, int mode, const void *pc);
+void lc_engine_thread_start(void);
+void lc_engine_thread_exit(const void *pc);
+void lc_engine_process_exit(const void *pc);
+void lc_engine_fork(lc_fork_phase phase);
+void lc_engine_count_drop(void);
 /* Events arriving while the thread is already inside the library: keep the
- * stack consistent without locks or reports, or count a drop. */
+ * stack consistent without locks or reports, or count a drop (nested.c). */
 void lc_engine_nested_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass);
 void lc_engine_nested_release(const void *lock);
-void lc_engine_nested_context(lc_context ctx, bool enter);
-void lc_engine_count_drop(void);
-void lc_engine_fork_prepare(void);
-void lc_engine_fork_parent(void);
+/* Queries (queries.c). */
+unsigned lc_engine_held_count(void);
+bool lc_engine_held_at(unsigned i, lc_held_info *out);
+bool lc_engine_lock_info(const void *lock, lc_held_info *out);
+bool lc_engine_in_atomic(void);
+unsigned lc_engine_context_depth(lc_context ctx);
 
 #pragma GCC visibility pop
 

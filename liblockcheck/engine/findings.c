@@ -34,12 +34,10 @@ void lc_finding_lock_from_rec(lc_finding_lock *out, const lc_lockrec *rec, const
 	out->object_type = rec ? rec->object_type : NULL;
 }
 
-LC_TLS const void *lc_event_caller;
-
-void lc_capture_stack(lc_stack *st)
+void lc_capture_stack(lc_stack *st, const void *pc)
 {
 	lc_stack_capture(st, 0);
-	uintptr_t caller = (uintptr_t)lc_event_caller;
+	uintptr_t caller = (uintptr_t)pc;
 	/* Preloaded, the capture already drops the library's frames and the
 	 * caller (an interposed wrapper) is not found: nothing to cut. */
 	for (unsigned i = 0; caller && i < st->depth; i++)
@@ -51,12 +49,12 @@ void lc_capture_stack(lc_stack *st)
 }
 
 void lc_report_simple(lc_kind kind, const char *message, const lc_finding_lock *locks,
-		      unsigned nlocks)
+		      unsigned nlocks, const void *pc)
 {
 	if (!lc_opt.detect[kind])
 		return;
 	lc_stack st;
-	lc_capture_stack(&st);
+	lc_capture_stack(&st, pc);
 	lc_finding_stack fs = {.label = "current", .stack = &st};
 	lc_finding f = {
 		.kind = kind,

@@ -124,7 +124,7 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 }
 
 lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_mode mode,
-			    unsigned subclass)
+			    unsigned subclass, const void *pc)
 {
 	lc_counters.graph_validations++;
 	lc_node *next = get_node(rec->class_key, subclass, rec, addr);
@@ -146,14 +146,14 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 				int arrival = lc_graph_search(next, to_r ? 1 : 0, prev, from_s);
 				if (arrival >= 0) {
 					lc_stack cur;
-					lc_capture_stack(&cur);
+					lc_capture_stack(&cur, pc);
 					return lc_cycle_build(h, rec, addr, mode, prev, arrival, &cur);
 				}
 				if (e) {
 					e->bits |= bit;
 				} else {
 					if (!have_stack) {
-						lc_capture_stack(&st);
+						lc_capture_stack(&st, pc);
 						have_stack = true;
 					}
 					add_edge(prev, next, bit, h, addr, mode, &st);

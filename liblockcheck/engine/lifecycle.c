@@ -1,7 +1,7 @@
 /* Lock creation and destruction, thread and process exit, fork. */
 #include <stdio.h>
 
-#include "engine/engine_internal.h"
+#include "engine/hot_path.h"
 
 static void forget_class(uint64_t key)
 {
@@ -10,8 +10,9 @@ static void forget_class(uint64_t key)
 	lc_spin_unlock(&lc_graph_lock);
 }
 
-void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr)
+void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const void *pc)
 {
+	(void)pc;
 	lc_lockrec *old = lc_table_lookup(lock);
 	if (old && (attr->flags & LC_LOCK_STATIC_INIT)) {
 		/* Announced on first use after we already saw it: keep its history,
@@ -30,7 +31,8 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr)
 	lc_table_create(lock, &a, key);
 }
 
-static void report_destroy_held(lc_thread *t, lc_lockrec *rec, const void *lock, long owner)
+static void report_destroy_held(lc_thread *t, lc_lockrec *rec, const void *lock, long owner,
+				const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_DESTROY_HELD])
 		return;
@@ -44,10 +46,10 @@ static void report_destroy_held(lc_thread *t, lc_lockrec *rec, const void *lock,
 		snprintf(msg, sizeof msg, "Destroy of a held lock: %s is destroyed while it is held for read.", name);
 	lc_finding_lock l;
 	lc_finding_lock_from_rec(&l, rec, lock, -1);
-	lc_report_simple(LC_KIND_DESTROY_HELD, msg, &l, 1);
+	lc_report_simple(LC_KIND_DESTROY_HELD, msg, &l, 1, pc);
 }
 
-void lc_engine_lock_destroy(const void *lock)
+void lc_engine_lock_destroy(const void *lock, const void *pc)
 {
 	lc_lockrec *rec = lc_table_lookup(lock);
 	if (!rec)
@@ -56,7 +58,7 @@ void lc_engine_lock_destroy(const void *lock)
 	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
 	unsigned readers = __atomic_load_n(&rec->readers, __ATOMIC_RELAXED);
 	if (t && (owner || readers)) {
-		report_destroy_held(t, rec, lock, owner);
+		report_destroy_held(t, rec, lock, owner, pc);
 		/* Our own entry would only produce follow-up noise. */
 		int i = lc_held_find(t, lock);
 		if (i >= 0) {
@@ -74,7 +76,7 @@ void lc_engine_lock_destroy(const void *lock)
 
 /* EXIT_HOLDING: list every lock the thread still holds, except page locks
  * and semaphores, which another thread may legitimately release later. */
-static void report_exit_holding(lc_thread *t, const char *when)
+static void report_exit_holding(lc_thread *t, const char *when, const void *pc)
 {
 	if (!t || t->nheld == 0 || !lc_opt.detect[LC_KIND_EXIT_HOLDING])
 		return;
@@ -98,7 +100,7 @@ static void report_exit_holding(lc_thread *t, const char *when)
 		snprintf(msg, sizeof msg,
 			 "Exit holding locks: thread %ld %s while holding %u lock%s, first %s.", t->tid,
 			 when, n, n == 1 ? "" : "s", name);
-		lc_report_simple(LC_KIND_EXIT_HOLDING, msg, locks, n);
+		lc_report_simple(LC_KIND_EXIT_HOLDING, msg, locks, n, pc);
 	}
 	lc_free(locks, t->nheld * sizeof *locks);
 }
@@ -108,50 +110,50 @@ void lc_engine_thread_start(void)
 	(void)lc_thread_get();
 }
 
-void lc_engine_thread_exit(void)
+void lc_engine_thread_exit(const void *pc)
 {
 	lc_thread *t = lc_self_thread;
 	if (!t)
 		return;
 	if (t->nremote)
 		lc_held_prune_remote(t);
-	report_exit_holding(t, "exits");
+	report_exit_holding(t, "exits", pc);
 	/* The locks stay locked (and owned, for later misuse reports). */
 	lc_thread_destroy(t);
 }
 
-void lc_engine_process_exit(void)
+void lc_engine_process_exit(const void *pc)
 {
 	lc_thread *t = lc_self_thread;
 	if (!t)
 		return;
 	if (t->nremote)
 		lc_held_prune_remote(t);
-	report_exit_holding(t, "ends the process");
+	report_exit_holding(t, "ends the process", pc);
 }
 
-/* Fixed order, shared with core/events.c: graph, classes, table, threads
- * (the allocator's lock comes last, taken by the caller). */
-void lc_engine_fork_prepare(void)
+/* Fixed order: graph, classes, table, threads (the allocator's lock comes
+ * last, taken by core/events.c). */
+void lc_engine_fork(lc_fork_phase phase)
 {
-	lc_spin_lock(&lc_graph_lock);
-	lc_classes_fork_prepare();
-	lc_table_fork_prepare();
-	lc_thread_fork_prepare();
-}
-
-void lc_engine_fork_parent(void)
-{
-	lc_thread_fork_parent();
-	lc_table_fork_parent();
-	lc_classes_fork_parent();
-	lc_spin_unlock(&lc_graph_lock);
-}
-
-void lc_engine_fork_child(void)
-{
-	lc_thread_fork_child();
-	lc_table_fork_child();
-	lc_classes_fork_child();
-	lc_spin_unlock(&lc_graph_lock);
+	switch (phase) {
+	case LC_FORK_PREPARE:
+		lc_spin_lock(&lc_graph_lock);
+		lc_classes_fork_prepare();
+		lc_table_fork_prepare();
+		lc_thread_fork_prepare();
+		break;
+	case LC_FORK_PARENT:
+		lc_thread_fork_parent();
+		lc_table_fork_parent();
+		lc_classes_fork_parent();
+		lc_spin_unlock(&lc_graph_lock);
+		break;
+	case LC_FORK_CHILD:
+		lc_thread_fork_child();
+		lc_table_fork_child();
+		lc_classes_fork_child();
+		lc_spin_unlock(&lc_graph_lock);
+		break;
+	}
 }

@@ -172,13 +172,15 @@ lc_lockrec *lc_table_create(const void *addr, const lc_lock_attr *attr, uint64_t
 	return r;
 }
 
-lc_lockrec *lc_table_get_slow(const void *addr, lc_mode mode)
+lc_lockrec *lc_table_get_slow(const void *addr, int type, unsigned lock_flags, lc_mode mode)
 {
 	lc_lockrec *r;
 	/* Never announced: a statically initialised lock seen first on use. */
+	if (type < 0 || type >= LC_LOCK_TYPE_COUNT)
+		type = mode == LC_MODE_READ ? LC_LOCK_RWLOCK : LC_LOCK_MUTEX;
 	lc_lock_attr attr = {
-		.type = mode == LC_MODE_READ ? LC_LOCK_RWLOCK : LC_LOCK_MUTEX,
-		.flags = LC_LOCK_STATIC_INIT,
+		.type = (lc_lock_type)type,
+		.flags = lock_flags | LC_LOCK_STATIC_INIT,
 	};
 	uint64_t key = lc_class_key_anonymous();
 	lc_spin_lock(&table_lock);

@@ -3,7 +3,7 @@
  * functions).  No internal lock may be taken here, so no lookup-with-create,
  * no graph, no report: only keep the held stack consistent when that is
  * safe, and count what had to be dropped. */
-#include "engine/acquire_fast.h"
+#include "engine/hot_path.h"
 
 void lc_engine_count_drop(void)
 {
@@ -45,15 +45,4 @@ void lc_engine_nested_release(const void *lock)
 		lc_engine_count_drop();
 }
 
-void lc_engine_nested_context(lc_context ctx, bool enter)
-{
-	lc_thread *t = lc_self_thread;
-	if (!t || (unsigned)ctx >= LC_CTX_COUNT) {
-		lc_engine_count_drop();
-		return;
-	}
-	if (enter)
-		t->ctx_depth[ctx]++;
-	else if (t->ctx_depth[ctx])
-		t->ctx_depth[ctx]--;
-}
+

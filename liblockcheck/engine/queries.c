@@ -65,11 +65,6 @@ unsigned lc_engine_context_depth(lc_context ctx)
 	return t && (unsigned)ctx < LC_CTX_COUNT ? t->ctx_depth[ctx] : 0;
 }
 
-bool lc_lock_type_sleeps(lc_lock_type type)
-{
-	return lc_type_sleeps(type);
-}
-
 void lc_engine_get_stats(lc_engine_stats *out)
 {
 	out->graph_validations = __atomic_load_n(&lc_counters.graph_validations, __ATOMIC_RELAXED);

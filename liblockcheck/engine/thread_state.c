@@ -3,7 +3,7 @@
  * registry list so a forked child can discard the others. */
 #include <string.h>
 
-#include "engine/engine_internal.h"
+#include "engine/hot_path.h"
 
 #define INITIAL_HELD 64
 
@@ -69,17 +69,9 @@ void lc_thread_destroy(lc_thread *t)
 /* Forget what a discarded thread held so the locks do not look owned. */
 static void disown_all(lc_thread *t)
 {
-	for (unsigned i = 0; i < t->nheld; i++) {
-		lc_lockrec *r = t->held[i].rec;
-		if (__atomic_load_n(&r->addr, __ATOMIC_RELAXED) != t->held[i].addr)
-			continue;
-		if (t->held[i].mode == LC_MODE_READ) {
-			if (__atomic_load_n(&r->readers, __ATOMIC_RELAXED) > 0)
-				__atomic_sub_fetch(&r->readers, 1, __ATOMIC_RELAXED);
-		} else if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == t->tid) {
-			__atomic_store_n(&r->owner, 0, __ATOMIC_RELAXED);
-			__atomic_store_n(&r->owner_depth, 0, __ATOMIC_RELAXED);
-		}
+	while (t->nheld) {
+		lc_held h = t->held[--t->nheld];
+		lc_held_disown(t, &h);
 	}
 }
 

@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "lc_events.h"
-#include "lock_registry.h"
 #include "real.h"
 
 LC_REAL(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *)
@@ -50,22 +49,18 @@ __attribute__((constructor)) static void resolve_mutex(void)
 }
 
 /* The glibc kind word: type in the low bits, robust/pshared/... above. */
-static lc_lock_attr attr_of(const pthread_mutex_t *m, unsigned flags)
+static inline lc_lock_type type_of(const pthread_mutex_t *m)
 {
-	int type = m->__data.__kind & 3; /* PTHREAD_MUTEX_KIND_MASK_NP */
-	lc_lock_attr a = { .type = type == PTHREAD_MUTEX_RECURSIVE ? LC_LOCK_MUTEX_RECURSIVE : LC_LOCK_MUTEX,
-			   .flags = flags };
-	return a;
+	int kind = m->__data.__kind & 3; /* PTHREAD_MUTEX_KIND_MASK_NP */
+	return kind == PTHREAD_MUTEX_RECURSIVE ? LC_LOCK_MUTEX_RECURSIVE : LC_LOCK_MUTEX;
 }
 
-/* A statically initialised mutex is introduced on first use, with the type
- * its initializer wrote into the kind word. */
-static inline void ensure_known(const pthread_mutex_t *m)
+/* Every acquisition says what the mutex is: a statically initialised one
+ * is created by the engine on first use, with the type its initializer
+ * wrote into the kind word. */
+static inline unsigned desc(const pthread_mutex_t *m)
 {
-	if (__builtin_expect(!lc_registry_contains(m), 0) && lc_registry_add(m)) {
-		lc_lock_attr a = attr_of(m, LC_LOCK_STATIC_INIT);
-		lc_on_lock_create(m, &a);
-	}
+	return LC_ACQ_TYPE(type_of(m));
 }
 
 static inline bool locked(int rc)
@@ -78,8 +73,7 @@ LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexatt
 	pthread_mutex_init_fn f = real_pthread_mutex_init();
 	int rc = f ? f(m, attr) : FALLBACK(init, (m, attr));
 	if (rc == 0) {
-		lc_lock_attr a = attr_of(m, 0);
-		lc_registry_add(m);
+		lc_lock_attr a = { .type = type_of(m) };
 		lc_on_lock_create(m, &a);
 	}
 	return rc;
@@ -89,60 +83,57 @@ LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
 {
 	/* Announced first: destroying a held mutex is the finding, whatever
 	 * glibc answers (it returns EBUSY only for some types). */
-	if (lc_registry_contains(m)) {
-		lc_on_lock_destroy(m);
-		lc_registry_remove(m);
-	}
+	lc_on_lock_destroy(m);
 	pthread_mutex_destroy_fn f = real_pthread_mutex_destroy();
 	return f ? f(m) : FALLBACK(destroy, (m));
 }
 
 LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 {
-	ensure_known(m);
 	/* Free (the common case): take it, then check, in one event.  Busy,
 	 * or held by this thread: check before waiting, as the deadlock would
 	 * hang. */
+	unsigned d = desc(m);
 	pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
 	int rc = tf ? tf(m) : FALLBACK(trylock, (m));
 	if (__builtin_expect(locked(rc), 1)) {
-		lc_on_acquired_uncontended_direct(m, LC_MODE_WRITE);
+		lc_on_acquired_direct(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
 		return rc;
 	}
-	lc_on_acquire(m, LC_MODE_WRITE, 0, 0);
+	lc_on_acquire(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
 	rc = f ? f(m) : FALLBACK(lock, (m));
-	lc_on_acquired(m, LC_MODE_WRITE, 0, 0, locked(rc));
+	lc_on_acquired(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m)
 {
-	ensure_known(m);
-	lc_on_acquire(m, LC_MODE_WRITE, LC_ACQ_TRY, 0);
+	unsigned d = desc(m) | LC_ACQ_TRY;
+	lc_on_acquire(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_trylock_fn f = real_pthread_mutex_trylock();
 	int rc = f ? f(m) : FALLBACK(trylock, (m));
-	lc_on_acquired(m, LC_MODE_WRITE, LC_ACQ_TRY, 0, locked(rc));
+	lc_on_acquired(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
-	ensure_known(m);
-	lc_on_acquire(m, LC_MODE_WRITE, LC_ACQ_TIMED, 0);
+	unsigned d = desc(m) | LC_ACQ_TIMED;
+	lc_on_acquire(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_timedlock_fn f = real_pthread_mutex_timedlock();
 	int rc = f ? f(m, abstime) : ENOSYS;
-	lc_on_acquired(m, LC_MODE_WRITE, LC_ACQ_TIMED, 0, locked(rc));
+	lc_on_acquired(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime)
 {
-	ensure_known(m);
-	lc_on_acquire(m, LC_MODE_WRITE, LC_ACQ_TIMED, 0);
+	unsigned d = desc(m) | LC_ACQ_TIMED;
+	lc_on_acquire(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_clocklock_fn f = real_pthread_mutex_clocklock();
 	int rc = f ? f(m, clock, abstime) : ENOSYS;
-	lc_on_acquired(m, LC_MODE_WRITE, LC_ACQ_TIMED, 0, locked(rc));
+	lc_on_acquired(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 

@@ -20,8 +20,6 @@
 #include <stdlib.h>
 
 #include "lc_events.h"
-#include "lc_finding.h"
-#include "lc_runtime.h"
 
 static void fork_prepare(void)
 {
@@ -41,13 +39,13 @@ static void fork_child(void)
 static void at_exit(void)
 {
 	lc_on_process_exit();
-	lc_report_at_exit();
+	lc_on_process_end();
 }
 
 /* Early, so options are parsed before other libraries' constructors lock. */
 __attribute__((constructor(101))) static void lockcheck_load(void)
 {
-	lc_options_init();
+	lc_on_load();
 	pthread_atfork(fork_prepare, fork_parent, fork_child);
 	atexit(at_exit);
 }

@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "lc_events.h"
-#include "lock_registry.h"
 #include "real.h"
 
 LC_REAL(int, pthread_rwlock_init, pthread_rwlock_t *, const pthread_rwlockattr_t *)
@@ -38,20 +37,18 @@ __attribute__((constructor)) static void resolve_rwlock(void)
 	real_pthread_rwlock_unlock();
 }
 
-static lc_lock_attr attr_of(const pthread_rwlock_t *rw, unsigned flags)
+static inline unsigned lock_flags(const pthread_rwlock_t *rw)
 {
-	lc_lock_attr a = { .type = LC_LOCK_RWLOCK, .flags = flags };
-	if (rw->__data.__flags != PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP)
-		a.flags |= LC_LOCK_READER_PREFERRING;
-	return a;
+	return rw->__data.__flags != PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP
+		       ? LC_LOCK_READER_PREFERRING
+		       : 0;
 }
 
-static inline void ensure_known(const pthread_rwlock_t *rw)
+/* Every acquisition says what the rwlock is, for one first met on use
+ * (PTHREAD_RWLOCK_INITIALIZER). */
+static inline unsigned desc(const pthread_rwlock_t *rw)
 {
-	if (__builtin_expect(!lc_registry_contains(rw), 0) && lc_registry_add(rw)) {
-		lc_lock_attr a = attr_of(rw, LC_LOCK_STATIC_INIT);
-		lc_on_lock_create(rw, &a);
-	}
+	return LC_ACQ_TYPE(LC_LOCK_RWLOCK) | LC_ACQ_LOCK_FLAGS(lock_flags(rw));
 }
 
 LC_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr)
@@ -59,8 +56,7 @@ LC_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwloc
 	pthread_rwlock_init_fn f = real_pthread_rwlock_init();
 	int rc = f ? f(rw, attr) : ENOSYS;
 	if (rc == 0) {
-		lc_lock_attr a = attr_of(rw, 0);
-		lc_registry_add(rw);
+		lc_lock_attr a = { .type = LC_LOCK_RWLOCK, .flags = lock_flags(rw) };
 		lc_on_lock_create(rw, &a);
 	}
 	return rc;
@@ -68,10 +64,7 @@ LC_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwloc
 
 LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 {
-	if (lc_registry_contains(rw)) {
-		lc_on_lock_destroy(rw);
-		lc_registry_remove(rw);
-	}
+	lc_on_lock_destroy(rw);
 	pthread_rwlock_destroy_fn f = real_pthread_rwlock_destroy();
 	return f ? f(rw) : ENOSYS;
 }
@@ -79,10 +72,10 @@ LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 /* One body for the eight acquiring calls: the real call is the argument. */
 #define ACQUIRE(rw, mode, flags, call)                                      \
 	do {                                                                \
-		ensure_known(rw);                                           \
-		lc_on_acquire(rw, mode, flags, 0);                          \
+		unsigned d_ = desc(rw) | (flags);                           \
+		lc_on_acquire(rw, mode, d_, 0);                             \
 		int rc_ = (call);                                           \
-		lc_on_acquired(rw, mode, flags, 0, rc_ == 0);               \
+		lc_on_acquired(rw, mode, d_, 0, rc_ == 0);                  \
 		return rc_;                                                 \
 	} while (0)
 
@@ -92,14 +85,14 @@ LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
  * checks and records it.  Otherwise the checks come before the wait. */
 #define ACQUIRE_BLOCKING(rw, mode, try_call, call)                          \
 	do {                                                                \
-		ensure_known(rw);                                           \
+		unsigned d_ = desc(rw);                                     \
 		if (__builtin_expect((try_call) == 0, 1)) {                 \
-			lc_on_acquired_uncontended_direct(rw, mode);        \
+			lc_on_acquired_direct(rw, mode, d_ | LC_ACQ_UNCONTENDED, 0, true); \
 			return 0;                                           \
 		}                                                           \
-		lc_on_acquire(rw, mode, 0, 0);                              \
+		lc_on_acquire(rw, mode, d_, 0);                             \
 		int rc_ = (call);                                           \
-		lc_on_acquired(rw, mode, 0, 0, rc_ == 0);                   \
+		lc_on_acquired(rw, mode, d_, 0, rc_ == 0);                  \
 		return rc_;                                                 \
 	} while (0)
 

@@ -4,7 +4,6 @@
 #include <stdint.h>
 
 #include "lc_events.h"
-#include "lock_registry.h"
 #include "real.h"
 
 LC_REAL(int, pthread_spin_init, pthread_spinlock_t *, int)
@@ -23,7 +22,9 @@ __attribute__((constructor)) static void resolve_spin(void)
 }
 
 static const lc_lock_attr spin_attr = { .type = LC_LOCK_SPINLOCK };
-static const lc_lock_attr spin_static_attr = { .type = LC_LOCK_SPINLOCK, .flags = LC_LOCK_STATIC_INIT };
+/* Every acquisition says it is a spinlock: a zeroed pthread_spinlock_t is a
+ * valid unlocked spinlock without init, created by the engine on first use. */
+#define DESC LC_ACQ_TYPE(LC_LOCK_SPINLOCK)
 
 /* pthread_spinlock_t is a volatile int; the engine only needs its address. */
 static inline const void *key(pthread_spinlock_t *s)
@@ -31,49 +32,35 @@ static inline const void *key(pthread_spinlock_t *s)
 	return (const void *)(uintptr_t)s;
 }
 
-/* A zeroed pthread_spinlock_t is a valid unlocked spinlock without init. */
-static inline void ensure_known(const void *k)
-{
-	if (__builtin_expect(!lc_registry_contains(k), 0) && lc_registry_add(k))
-		lc_on_lock_create(k, &spin_static_attr);
-}
-
 #define CALL(name, ...) (real_##name() ? real_##name()(__VA_ARGS__) : ENOSYS)
 
 LC_INTERCEPTOR int pthread_spin_init(pthread_spinlock_t *s, int pshared)
 {
 	int rc = CALL(pthread_spin_init, s, pshared);
-	if (rc == 0) {
-		lc_registry_add(key(s));
+	if (rc == 0)
 		lc_on_lock_create(key(s), &spin_attr);
-	}
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_spin_destroy(pthread_spinlock_t *s)
 {
-	if (lc_registry_contains(key(s))) {
-		lc_on_lock_destroy(key(s));
-		lc_registry_remove(key(s));
-	}
+	lc_on_lock_destroy(key(s));
 	return CALL(pthread_spin_destroy, s);
 }
 
 LC_INTERCEPTOR int pthread_spin_lock(pthread_spinlock_t *s)
 {
-	ensure_known(key(s));
-	lc_on_acquire(key(s), LC_MODE_WRITE, 0, 0);
+	lc_on_acquire(key(s), LC_MODE_WRITE, DESC, 0);
 	int rc = CALL(pthread_spin_lock, s);
-	lc_on_acquired(key(s), LC_MODE_WRITE, 0, 0, rc == 0);
+	lc_on_acquired(key(s), LC_MODE_WRITE, DESC, 0, rc == 0);
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_spin_trylock(pthread_spinlock_t *s)
 {
-	ensure_known(key(s));
-	lc_on_acquire(key(s), LC_MODE_WRITE, LC_ACQ_TRY, 0);
+	lc_on_acquire(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0);
 	int rc = CALL(pthread_spin_trylock, s);
-	lc_on_acquired(key(s), LC_MODE_WRITE, LC_ACQ_TRY, 0, rc == 0);
+	lc_on_acquired(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0, rc == 0);
 	return rc;
 }
 
@@ -81,6 +68,6 @@ LC_INTERCEPTOR int pthread_spin_unlock(pthread_spinlock_t *s)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	lc_on_release(key(s));
+	lc_on_release_direct(key(s));
 	return CALL(pthread_spin_unlock, s);
 }

@@ -14,59 +14,9 @@
 #include "lc_events.h"
 #include "report/report_internal.h"
 
-static const char *const kind_names[LC_KIND_COUNT] = {
-	[LC_KIND_LOCK_ORDER_INVERSION] = "lock-order-inversion",
-	[LC_KIND_SELF_DEADLOCK] = "self-deadlock",
-	[LC_KIND_RECURSIVE_LOCKING] = "recursive-locking",
-	[LC_KIND_UNLOCK_NOT_HELD] = "unlock-not-held",
-	[LC_KIND_DESTROY_HELD] = "destroy-held",
-	[LC_KIND_EXIT_HOLDING] = "exit-holding",
-	[LC_KIND_COND_WAIT_UNHELD] = "cond-wait-unheld",
-	[LC_KIND_BLOCKING_IN_ATOMIC] = "blocking-in-atomic",
-	[LC_KIND_HELD_LIMIT] = "held-limit",
-	[LC_KIND_CONTRACT_LOCK_MISSING] = "contract-lock-missing",
-	[LC_KIND_CONTRACT_LOCK_MODE] = "contract-lock-mode",
-	[LC_KIND_CONTRACT_LOCK_FORBIDDEN] = "contract-lock-forbidden",
-	[LC_KIND_CONTRACT_BLOCKING] = "contract-blocking",
-	[LC_KIND_CONTRACT_RCU_WALK] = "contract-rcu-walk",
-	[LC_KIND_CONTRACT_EXIT_STATE] = "contract-exit-state",
-	[LC_KIND_ASSERT_FAILED] = "assert-failed",
-};
-
-static const char *const lock_type_names[LC_LOCK_TYPE_COUNT] = {
-	[LC_LOCK_MUTEX] = "mutex",
-	[LC_LOCK_MUTEX_RECURSIVE] = "recursive-mutex",
-	[LC_LOCK_RWLOCK] = "rwlock",
-	[LC_LOCK_SPINLOCK] = "spinlock",
-	[LC_LOCK_RWLOCK_SPIN] = "rwlock-spin",
-	[LC_LOCK_SEMAPHORE] = "semaphore",
-	[LC_LOCK_RWSEM] = "rwsem",
-	[LC_LOCK_SEQLOCK] = "seqlock",
-	[LC_LOCK_PAGE] = "page-lock",
-	[LC_LOCK_RCU] = "rcu",
-};
-
 static lc_report_hook hook_fn;
 static void *hook_arg;
 static _Atomic unsigned long reported, suppressed;
-
-const char *lc_kind_name(lc_kind kind)
-{
-	return (unsigned)kind < LC_KIND_COUNT ? kind_names[kind] : NULL;
-}
-
-int lc_kind_from_name(const char *name)
-{
-	for (int i = 0; name && i < LC_KIND_COUNT; i++)
-		if (!strcmp(kind_names[i], name))
-			return i;
-	return -1;
-}
-
-const char *lc_lock_type_name(int type)
-{
-	return type >= 0 && type < LC_LOCK_TYPE_COUNT ? lock_type_names[type] : "lock";
-}
 
 void lc_report_set_hook(lc_report_hook fn, void *arg)
 {

@@ -143,7 +143,7 @@ Test(kernel_shim, statically_initialised_locks_are_named_on_first_use)
 	use_fixture_spec("mini-6.8");
 	mutex_lock(&static_mutex);
 	lc_held_info info;
-	cr_assert(lc_engine_lock_info(&static_mutex, &info));
+	cr_assert(lc_query_lock_info(&static_mutex, &info));
 	cr_assert_str_eq(info.class_name, "static_mutex");
 	mutex_unlock(&static_mutex);
 }

@@ -10,7 +10,7 @@ Test(atomic, blocking_call_under_spinlock)
 {
 	make_lock(&spin, LC_LOCK_SPINLOCK, "inode->i_lock");
 	lock_w(&spin);
-	cr_assert(lc_engine_in_atomic());
+	cr_assert(lc_query_in_atomic());
 	lc_on_blocking("nanosleep");
 	cr_assert_eq(count_kind(LC_KIND_BLOCKING_IN_ATOMIC), 1);
 	const seen_finding *f = first_of(LC_KIND_BLOCKING_IN_ATOMIC);
@@ -18,7 +18,7 @@ Test(atomic, blocking_call_under_spinlock)
 	cr_assert(strstr(f->message, "inode->i_lock"), "%s", f->message);
 	cr_assert_eq(f->locks[0].addr, &spin);
 	unlock(&spin);
-	cr_assert(!lc_engine_in_atomic());
+	cr_assert(!lc_query_in_atomic());
 }
 
 Test(atomic, blocking_call_without_spinlock_is_silent)
@@ -64,7 +64,7 @@ Test(atomic, contexts)
 {
 	make_lock(&mtx, LC_LOCK_MUTEX, NULL);
 	lc_on_context_enter(LC_CTX_IRQ);
-	cr_assert_eq(lc_engine_context_depth(LC_CTX_IRQ), 1);
+	cr_assert_eq(lc_query_context_depth(LC_CTX_IRQ), 1);
 	lock_w(&mtx);
 	cr_assert_eq(count_kind(LC_KIND_BLOCKING_IN_ATOMIC), 1);
 	cr_assert(strstr(first_of(LC_KIND_BLOCKING_IN_ATOMIC)->message, "interrupt"), "%s",
@@ -79,7 +79,7 @@ Test(atomic, contexts)
 	lc_on_blocking("write");
 	lc_on_context_exit(LC_CTX_ATOMIC);
 	cr_assert_eq(count_kind(LC_KIND_BLOCKING_IN_ATOMIC), 2);
-	cr_assert(!lc_engine_in_atomic());
+	cr_assert(!lc_query_in_atomic());
 }
 
 Test(atomic, cond_wait_under_spinlock)
@@ -101,9 +101,9 @@ Test(atomic, queries_describe_held_locks)
 	lc_on_lock_create(&mtx, &a);
 	lc_on_acquire(&mtx, LC_MODE_READ, 0, 1);
 	lc_on_acquired(&mtx, LC_MODE_READ, 0, 1, true);
-	cr_assert_eq(lc_engine_held_count(), 1);
+	cr_assert_eq(lc_query_held_count(), 1);
 	lc_held_info hi;
-	cr_assert(lc_engine_held_at(0, &hi));
+	cr_assert(lc_query_held_at(0, &hi));
 	cr_assert_eq(hi.lock, &mtx);
 	cr_assert_str_eq(hi.class_name, "i_rwsem");
 	cr_assert_eq(hi.type, LC_LOCK_RWSEM);
@@ -111,11 +111,11 @@ Test(atomic, queries_describe_held_locks)
 	cr_assert_eq(hi.subclass, 1);
 	cr_assert_eq(hi.object, &obj);
 	cr_assert_str_eq(hi.object_type, "inode");
-	cr_assert(!lc_engine_held_at(1, &hi));
-	cr_assert(lc_engine_lock_info(&mtx, &hi));
-	cr_assert(!lc_engine_lock_info(&spin, &hi));
+	cr_assert(!lc_query_held_at(1, &hi));
+	cr_assert(lc_query_lock_info(&mtx, &hi));
+	cr_assert(!lc_query_lock_info(&spin, &hi));
 	cr_assert(lc_lock_type_sleeps(LC_LOCK_MUTEX) && lc_lock_type_sleeps(LC_LOCK_PAGE));
 	cr_assert(!lc_lock_type_sleeps(LC_LOCK_SPINLOCK) && !lc_lock_type_sleeps(LC_LOCK_RCU));
 	unlock(&mtx);
-	cr_assert_eq(lc_engine_held_count(), 0);
+	cr_assert_eq(lc_query_held_count(), 0);
 }

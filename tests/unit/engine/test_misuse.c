@@ -144,7 +144,7 @@ Test(misuse, page_lock_released_by_another_thread_is_silent)
 	pthread_t t;
 	pthread_create(&t, NULL, complete_io, NULL);
 	pthread_join(t, NULL);
-	cr_assert_eq(lc_engine_held_count(), 0, "the submitter no longer holds it");
+	cr_assert_eq(lc_query_held_count(), 0, "the submitter no longer holds it");
 	lc_on_process_exit();
 	cr_assert_eq(nseen, 0, "%s", nseen ? seen[0].message : "");
 	lock_w(&page); /* and it can be locked again without a self deadlock */

@@ -15,10 +15,10 @@ Test(scale, nesting_1500_locks)
 		make_lock(&l[i], LC_LOCK_MUTEX, NULL);
 	for (int i = 0; i < N; i++)
 		lock_w(&l[i]);
-	cr_assert_eq(lc_engine_held_count(), N);
+	cr_assert_eq(lc_query_held_count(), N);
 	for (int i = N; i-- > 0;)
 		unlock(&l[i]);
-	cr_assert_eq(lc_engine_held_count(), 0);
+	cr_assert_eq(lc_query_held_count(), 0);
 	cr_assert_eq(nseen, 0);
 	/* The deepest lock taken first now closes a cycle with the first one. */
 	lock_w(&l[N - 1]);
@@ -36,10 +36,10 @@ Test(scale, held_limit_is_reported_once_and_tracking_goes_on)
 	for (int i = 0; i < N; i++)
 		lock_w(&l[i]);
 	cr_assert_eq(count_kind(LC_KIND_HELD_LIMIT), 1);
-	cr_assert_eq(lc_engine_held_count(), 8);
+	cr_assert_eq(lc_query_held_count(), 8);
 	for (int i = N; i-- > 0;)
 		unlock(&l[i]);
-	cr_assert_eq(lc_engine_held_count(), 0);
+	cr_assert_eq(lc_query_held_count(), 0);
 	cr_assert_eq(nseen, 1, "no unlock-not-held for untracked locks: %s", seen[nseen - 1].message);
 	static char a, b;
 	lock_w(&a); lock_w(&b); unlock(&b); unlock(&a);

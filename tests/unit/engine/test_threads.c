@@ -24,7 +24,7 @@ static void reentering_hook(const lc_finding *f, void *arg)
 	(void)arg;
 	/* As a signal handler would: take and drop locks mid-report. */
 	lock_w(&inner_known);
-	held_in_hook = lc_engine_held_count();
+	held_in_hook = lc_query_held_count();
 	unlock(&inner_known);
 	lock_w(&inner_unknown);
 	unlock(&inner_unknown);
@@ -37,15 +37,15 @@ Test(threads, events_inside_the_library_do_not_deadlock)
 	make_lock(&A, LC_LOCK_MUTEX, NULL);
 	lc_report_set_hook(reentering_hook, NULL);
 	lock_w(&A);
-	unsigned before = lc_engine_held_count();
+	unsigned before = lc_query_held_count();
 	lc_on_acquire(&A, LC_MODE_WRITE, 0, 0); /* self deadlock: report -> hook */
 	cr_assert_eq(held_in_hook, before + 1, "known lock tracked on the nested path");
-	cr_assert_eq(lc_engine_held_count(), before, "stack restored");
+	cr_assert_eq(lc_query_held_count(), before, "stack restored");
 	lc_engine_stats st;
 	lc_engine_get_stats(&st);
 	cr_assert_geq(st.reentrant_drops, 1, "unknown lock dropped and counted");
 	unlock(&A);
-	cr_assert_eq(lc_engine_held_count(), 0);
+	cr_assert_eq(lc_query_held_count(), 0);
 }
 
 /* ---- fork ---- */
@@ -78,7 +78,7 @@ Test(threads, fork_child_keeps_only_the_forking_thread)
 	if (pid == 0) {
 		lc_on_fork_child();
 		int code = 0;
-		if (lc_engine_held_count() != 1)
+		if (lc_query_held_count() != 1)
 			code |= 1;
 		unlock(&A); /* still ours in the child */
 		lc_on_lock_destroy(&B); /* its holder does not exist here */

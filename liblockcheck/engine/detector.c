@@ -1,0 +1,31 @@
+/* The engine as the lock detector of lc_detectors.h: the only way the rest
+ * of the library reaches it. */
+#include "engine/engine_internal.h"
+
+static void dropped(void)
+{
+	lc_engine_count_drop();
+}
+
+const lc_detector lc_engine_detector = {
+	.name = "engine",
+	.create = lc_engine_lock_create,
+	.destroy = lc_engine_lock_destroy,
+	.before_acquire = lc_engine_before_acquire,
+	.after_acquire = lc_engine_after_acquire,
+	.release = lc_engine_release,
+	.blocking = lc_engine_blocking,
+	.cond_wait = lc_engine_cond_wait,
+	.context = lc_engine_context,
+	.assert_held = lc_engine_assert_held,
+	.dropped = dropped,
+	.thread_start = lc_engine_thread_start,
+	.thread_exit = lc_engine_thread_exit,
+	.process_exit = lc_engine_process_exit,
+	.fork = lc_engine_fork,
+	.held_count = lc_engine_held_count,
+	.held_at = lc_engine_held_at,
+	.lock_info = lc_engine_lock_info,
+	.in_atomic = lc_engine_in_atomic,
+	.context_depth = lc_engine_context_depth,
+};
