@@ -13,18 +13,14 @@
 
 /* ---- options (runtime/options.c), from LOCKCHECK_OPTIONS ---- */
 typedef struct lc_options {
-	char log_path[256];         /* "" or "stderr": stderr */
-	char report_path[256];      /* JSON Lines file; "" = none */
-	char suppressions[256];     /* file of kind:pattern lines */
-	char spec_path[256];        /* compiled spec to load instead of the built-in one */
-	char spec_era[32];          /* built-in era to use ("" = newest) */
-	bool halt_on_error;
-	int exitcode;               /* default 66 */
-	int stack_depth;            /* frames kept per stack, <= LC_MAX_FRAMES */
-	int verbosity;
-	unsigned max_held;          /* held-lock stack limit, default 65536 */
-	bool detect[LC_KIND_COUNT]; /* one switch per report kind, all on */
-	bool detect_contracts;      /* the whole contract checker */
+#define LC_OPT_STR(field, key, cap, def) char field[cap];
+#define LC_OPT_INT(field, key, type, def, lo, hi) type field;
+#define LC_OPT_BOOL(field, key, def) bool field;
+#include "lc_options.def"
+#undef LC_OPT_STR
+#undef LC_OPT_INT
+#undef LC_OPT_BOOL
+	bool detect[LC_KIND_COUNT]; /* detect_<kind>: one switch per report kind, all on */
 } lc_options;
 
 extern lc_options lc_opt;
@@ -35,11 +31,19 @@ void lc_options_init(void);
 /* For tests: parse a string into lc_opt; returns 0, or -1 with a message
  * in err. */
 int lc_options_parse(const char *text, char *err, size_t errlen);
+/* The keys of lc_options.def, in order (for the docs check); NULL past the end. */
+const char *lc_option_key(unsigned i);
 
 /* ---- memory (runtime/alloc.c): mmap based, async-signal-safe ---- */
 void *lc_alloc(size_t size);           /* zeroed; NULL only if the OS refuses */
 void lc_free(void *p, size_t size);
 void *lc_realloc(void *p, size_t old_size, size_t new_size);
+/* Out of memory is one policy (runtime/alloc.c): the first failure says so
+ * on one line of stderr, callers stop tracking what they could not record,
+ * nothing aborts.  How many allocations failed so far: */
+unsigned long lc_out_of_memory_count(void);
+/* Test hook: every allocation after the next `after` fails (-1: none). */
+void lc_alloc_inject_failure(long after);
 
 /* ---- the library's own lock: atomics only, never intercepted ---- */
 typedef struct lc_spin {

@@ -304,8 +304,8 @@ static __attribute__((noinline)) void release_slow(lc_thread *t, const void *loc
 		t->dropped--;
 		return;
 	}
-	/* Never tracked because memory ran out: we cannot tell. */
-	if (!rec && __atomic_load_n(&lc_counters.table_full_drops, __ATOMIC_RELAXED))
+	/* Memory ran out at some point: it may have been taken untracked. */
+	if (lc_out_of_memory_count())
 		return;
 	report_unlock_not_held(t, rec, lock, pc);
 }

@@ -45,6 +45,13 @@ uint64_t lc_class_key_for(const char *class_name, const char **interned)
 		c->name = name;
 		c->key = lc_class_key_anonymous();
 		HASH_ADD_KEYPTR(hh, by_name, c->name, len, c);
+		if (!LC_HASH_ADDED(c)) {
+			uint64_t key = c->key; /* still a class, only not shared by name */
+			lc_free(c, sizeof *c);
+			lc_free(name, len + 1);
+			lc_spin_unlock(&class_lock);
+			return key;
+		}
 	}
 	uint64_t key = c->key;
 	*interned = c->name; /* ours: the caller's string may not live as long */

@@ -63,6 +63,10 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 	n->type = rec->type;
 	n->addr = addr;
 	HASH_ADD(hh, nodes, key, sizeof n->key, n);
+	if (!LC_HASH_ADDED(n)) {
+		lc_free(n, sizeof *n);
+		return NULL;
+	}
 	return n;
 }
 
@@ -111,6 +115,11 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 	e->to_addr = to_addr;
 	e->from_mode = h->mode;
 	e->to_mode = (uint8_t)to_mode;
+	HASH_ADD(hh, edges, key, sizeof e->key, e);
+	if (!LC_HASH_ADDED(e)) {
+		lc_free(e, sizeof *e);
+		return false;
+	}
 	e->stack = lc_alloc(lc_stack_bytes(st->depth));
 	if (e->stack)
 		lc_stack_copy(e->stack, st);
@@ -118,7 +127,6 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 	from->out[from->nout++] = e;
 	e->in_pos = to->nin;
 	to->in[to->nin++] = e;
-	HASH_ADD(hh, edges, key, sizeof e->key, e);
 	lc_counters.edges++;
 	return true;
 }

@@ -126,14 +126,11 @@ static void rec_init(lc_lockrec *r, const void *addr, const lc_lock_attr *attr, 
 	__atomic_store_n(&r->addr, addr, __ATOMIC_RELEASE);
 }
 
-/* Out of memory: say so once, so a missed finding is never silent. */
+/* Out of memory (lc_alloc has said so): the lock is not tracked; its
+ * unlock must then stay quiet. */
 static void note_drop(void)
 {
-	if (__atomic_fetch_add(&lc_counters.table_full_drops, 1, __ATOMIC_RELAXED) == 0) {
-		static const char msg[] =
-			"lockcheck: out of memory for lock records; some locks are not checked\n";
-		lc_write_all(2, msg, sizeof msg - 1);
-	}
+	__atomic_fetch_add(&lc_counters.table_full_drops, 1, __ATOMIC_RELAXED);
 }
 
 static lc_lockrec *insert_locked(const void *addr, const lc_lock_attr *attr, uint64_t key,

@@ -30,6 +30,45 @@ static char *arena_cur, *arena_end;
 static LC_TLS int in_alloc;
 static unsigned long leaked_blocks;
 
+/* The one out-of-memory policy: every failed allocation comes through
+ * here.  Say so once, on one line; the caller stops tracking what it could
+ * not record (a lock, an edge, a stack) and the program goes on. */
+static unsigned long oom_events;
+static long inject_after = -1; /* test hook: allocations left before failing */
+
+void lc_alloc_inject_failure(long after)
+{
+	__atomic_store_n(&inject_after, after, __ATOMIC_RELAXED);
+}
+
+unsigned long lc_out_of_memory_count(void)
+{
+	return __atomic_load_n(&oom_events, __ATOMIC_RELAXED);
+}
+
+static void *out_of_memory(void)
+{
+	if (__atomic_fetch_add(&oom_events, 1, __ATOMIC_RELAXED) == 0) {
+		static const char msg[] =
+			"lockcheck: out of memory: some locks, order edges or stacks are no longer tracked; the program goes on\n";
+		lc_write_all(2, msg, sizeof msg - 1);
+	}
+	return NULL;
+}
+
+/* The injected failure, if one is armed: it starts after `after`
+ * allocations and lasts until disarmed. */
+static bool injected(void)
+{
+	long left = __atomic_load_n(&inject_after, __ATOMIC_RELAXED);
+	if (__builtin_expect(left < 0, 1))
+		return false;
+	if (left == 0)
+		return true;
+	__atomic_store_n(&inject_after, left - 1, __ATOMIC_RELAXED);
+	return false;
+}
+
 static void *map_pages(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -68,7 +107,17 @@ static void *carve(size_t bytes)
 	return p;
 }
 
+static void *alloc_block(size_t size);
+
 void *lc_alloc(size_t size)
+{
+	if (__builtin_expect(injected(), 0))
+		return out_of_memory();
+	void *p = alloc_block(size);
+	return p ? p : out_of_memory();
+}
+
+static void *alloc_block(size_t size)
 {
 	if (size == 0)
 		size = 1;

@@ -3,6 +3,7 @@
  * Parsed without malloc or stdio, because the first lock event can arrive
  * before any constructor has run (another library's constructor taking a
  * mutex).  A bad option is named on stderr and ignored; the rest still apply. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -12,22 +13,59 @@
 
 /* Usable defaults even if a detector reads them before lc_options_init. */
 lc_options lc_opt = {
-	.exitcode = 66,
-	.stack_depth = 32,
-	.max_held = 65536,
+#define LC_OPT_STR(field, key, cap, def) .field = def,
+#define LC_OPT_INT(field, key, type, def, lo, hi) .field = def,
+#define LC_OPT_BOOL(field, key, def) .field = def,
+#include "lc_options.def"
+#undef LC_OPT_STR
+#undef LC_OPT_INT
+#undef LC_OPT_BOOL
 	.detect = { [0 ... LC_KIND_COUNT - 1] = true },
-	.detect_contracts = true,
 };
+
+/* The table the parser walks, from the same list. */
+typedef enum opt_type { OPT_STR, OPT_INT, OPT_UINT, OPT_BOOL } opt_type;
+typedef struct opt_desc {
+	const char *key;
+	opt_type type;
+	size_t offset, size;
+	long lo, hi;
+	const char *wants; /* what a bad value should have been */
+} opt_desc;
+
+#define OPT_INT_TYPE(type) (sizeof(type) == sizeof(int) && (type)-1 > 0 ? OPT_UINT : OPT_INT)
+static const opt_desc opts[] = {
+#define LC_OPT_STR(field, key, cap, def) \
+	{key, OPT_STR, offsetof(lc_options, field), cap, 0, 0, "a shorter value"},
+#define LC_OPT_INT(field, key, type, def, lo, hi) \
+	{key, OPT_INT_TYPE(type), offsetof(lc_options, field), sizeof(type), lo, hi, NULL},
+#define LC_OPT_BOOL(field, key, def) \
+	{key, OPT_BOOL, offsetof(lc_options, field), sizeof(bool), 0, 1, "0 or 1"},
+#include "lc_options.def"
+#undef LC_OPT_STR
+#undef LC_OPT_INT
+#undef LC_OPT_BOOL
+};
+#define NOPTS (sizeof opts / sizeof *opts)
+
+const char *lc_option_key(unsigned i)
+{
+	return i < NOPTS ? opts[i].key : NULL;
+}
 
 static void set_defaults(lc_options *o)
 {
-	memset(o, 0, sizeof *o);
-	o->exitcode = 66;
-	o->stack_depth = 32;
-	o->max_held = 65536;
-	for (int i = 0; i < LC_KIND_COUNT; i++)
-		o->detect[i] = true;
-	o->detect_contracts = true;
+	static const lc_options defaults = {
+#define LC_OPT_STR(field, key, cap, def) .field = def,
+#define LC_OPT_INT(field, key, type, def, lo, hi) .field = def,
+#define LC_OPT_BOOL(field, key, def) .field = def,
+#include "lc_options.def"
+#undef LC_OPT_STR
+#undef LC_OPT_INT
+#undef LC_OPT_BOOL
+		.detect = { [0 ... LC_KIND_COUNT - 1] = true },
+	};
+	*o = defaults;
 }
 
 /* Appends src to the message buffer, always NUL-terminated. */
@@ -138,60 +176,72 @@ static int detect_kind(const char *key, size_t keylen)
 	return -1;
 }
 
-#define STR_OPT(name, field) \
-	if (key_is(key, keylen, name)) \
-		return copy_str(o->field, sizeof o->field, val, vallen) ? NULL : "a shorter value"
+/* "a number from LO to HI", written into buf. */
+static const char *range_text(char *buf, size_t cap, long lo, long hi)
+{
+	char num[2][24];
+	long v[2] = {lo, hi};
+	for (int k = 0; k < 2; k++) {
+		char tmp[24];
+		size_t n = 0;
+		unsigned long x = v[k] < 0 ? (unsigned long)-v[k] : (unsigned long)v[k];
+		do
+			tmp[n++] = (char)('0' + x % 10);
+		while ((x /= 10) && n < sizeof tmp - 1);
+		size_t j = 0;
+		if (v[k] < 0)
+			num[k][j++] = '-';
+		while (n)
+			num[k][j++] = tmp[--n];
+		num[k][j] = '\0';
+	}
+	size_t pos = 0;
+	char *err = buf;
+	size_t errlen = cap;
+	ERR_LIT("a number from ");
+	err_append(err, errlen, &pos, num[0], strlen(num[0]));
+	ERR_LIT(" to ");
+	err_append(err, errlen, &pos, num[1], strlen(num[1]));
+	return buf;
+}
 
 /* Applies one key=value; returns NULL or what the value should have been
- * ("" for an unknown key). */
-static const char *apply(lc_options *o, const char *key, size_t keylen, const char *val, size_t vallen)
+ * ("" for an unknown key).  range_buf holds a range message. */
+static const char *apply(lc_options *o, const char *key, size_t keylen, const char *val,
+			 size_t vallen, char *range_buf, size_t range_cap)
 {
-	long n;
 	bool b;
-	STR_OPT("log_path", log_path);
-	STR_OPT("report_path", report_path);
-	STR_OPT("suppressions", suppressions);
-	STR_OPT("spec", spec_path);
-	STR_OPT("spec_era", spec_era);
-	if (key_is(key, keylen, "exitcode")) {
-		if (!parse_long(val, vallen, 0, 255, &n))
-			return "a number from 0 to 255";
-		o->exitcode = (int)n;
-		return NULL;
+	long n;
+	for (size_t i = 0; i < NOPTS; i++) {
+		const opt_desc *d = &opts[i];
+		if (!key_is(key, keylen, d->key))
+			continue;
+		char *field = (char *)o + d->offset;
+		switch (d->type) {
+		case OPT_STR:
+			return copy_str(field, d->size, val, vallen) ? NULL : d->wants;
+		case OPT_BOOL:
+			if (!parse_bool(val, vallen, &b))
+				return d->wants;
+			*(bool *)field = b;
+			return NULL;
+		case OPT_INT:
+		case OPT_UINT:
+			if (!parse_long(val, vallen, d->lo, d->hi, &n))
+				return range_text(range_buf, range_cap, d->lo, d->hi);
+			if (d->type == OPT_INT)
+				*(int *)field = (int)n;
+			else
+				*(unsigned *)field = (unsigned)n;
+			return NULL;
+		}
 	}
-	if (key_is(key, keylen, "stack_depth")) {
-		if (!parse_long(val, vallen, 0, LC_MAX_FRAMES, &n))
-			return "a number from 0 to 64";
-		o->stack_depth = (int)n;
-		return NULL;
-	}
-	if (key_is(key, keylen, "verbosity")) {
-		if (!parse_long(val, vallen, 0, 9, &n))
-			return "a number from 0 to 9";
-		o->verbosity = (int)n;
-		return NULL;
-	}
-	if (key_is(key, keylen, "max_held")) {
-		if (!parse_long(val, vallen, 1, 1L << 30, &n))
-			return "a number";
-		o->max_held = (unsigned)n;
-		return NULL;
-	}
-	bool *flag = NULL;
-	if (key_is(key, keylen, "halt_on_error"))
-		flag = &o->halt_on_error;
-	else if (key_is(key, keylen, "detect_contracts"))
-		flag = &o->detect_contracts;
-	else {
-		int k = detect_kind(key, keylen);
-		if (k >= 0)
-			flag = &o->detect[k];
-	}
-	if (!flag)
+	int k = detect_kind(key, keylen);
+	if (k < 0)
 		return "";
 	if (!parse_bool(val, vallen, &b))
 		return "0 or 1";
-	*flag = b;
+	o->detect[k] = b;
 	return NULL;
 }
 
@@ -213,15 +263,16 @@ static int parse_into(lc_options *o, const char *text, char *err, size_t errlen,
 		size_t keylen = (size_t)(eq - p);
 		if (end > p) { /* empty items ("a=1::b=2") are harmless */
 			const char *what;
+			char range[64];
 			const char *val = eq < end ? eq + 1 : end;
 			size_t vallen = (size_t)(end - val);
 			if (eq == end) {
 				/* No '=': unknown, or a known key without its value. */
 				lc_options scratch = *o;
-				const char *known = apply(&scratch, p, keylen, "", 0);
+				const char *known = apply(&scratch, p, keylen, "", 0, range, sizeof range);
 				what = known && known[0] == '\0' ? "" : "a value (key=value)";
 			} else {
-				what = apply(o, p, keylen, val, vallen);
+				what = apply(o, p, keylen, val, vallen, range, sizeof range);
 			}
 			if (what) {
 				char line[512];
