@@ -25,7 +25,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-o
 endif
 ALL_CFLAGS = $(BASE_CFLAGS) $(WARN) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
-LIB_LDLIBS := -lunwind -lcjson -ldl -lpthread
+LIB_LDLIBS := -lunwind -ldl -lpthread
 
 .PHONY: all lib tools tests test test-plain test-san check unit e2e rules rules-check bench fuzz demo examples clean \
 	install uninstall man FORCE
@@ -183,7 +183,7 @@ TEST_COMMON_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/common/*.c)
 .SECONDEXPANSION:
 $(BUILD)/tests/unit-%: $$(addsuffix .o,$$(basename $$(addprefix $(BUILD)/obj/,$$(wildcard tests/unit/$$*/*.c)))) $(TEST_COMMON_OBJS) $(LIB_A) $(RULES_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $(filter %.o,$^) $(LIB_A) $(ALL_LDFLAGS) -lcriterion $(LIB_LDLIBS) -lm
+	$(CC) -o $@ $(filter %.o,$^) $(LIB_A) $(ALL_LDFLAGS) -lcriterion $(LIB_LDLIBS) -lcjson -lm
 
 $(BUILD)/tests/progs/%: tests/e2e/progs/%.c
 	@mkdir -p $(@D)

@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
+#include "spec/lc_json.h"
 #include "spec/spec_internal.h"
 
 /* Renames across kernel eras that the document does not tie together itself. */
@@ -19,23 +18,15 @@ static const char *const lock_equivalents[][3] = {
 
 typedef struct parse_ctx {
 	lc_spec *spec;
-	const cJSON *locks;   /* the spec's "locks" table */
+	const lc_json *locks;   /* the spec's "locks" table */
 	char *err;
 	size_t errlen;
 	bool oom;
 } parse_ctx;
 
-static const char *str_of(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static int int_of(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsNumber(v) ? v->valueint : 0;
-}
+#define str_of lc_json_str
+#define int_of lc_json_int
+#define for_each(e, v) for (const lc_json *e = lc_json_first(v); e; e = e->next)
 
 static lc_spec_entry parse_entry(const char *s)
 {
@@ -99,10 +90,9 @@ static lc_spec_tri parse_tri(const char *s)
 	return LC_TRI_MAYBE;
 }
 
-static const cJSON *find_lock(const parse_ctx *pc, const char *name)
+static const lc_json *find_lock(const parse_ctx *pc, const char *name)
 {
-	const cJSON *l;
-	cJSON_ArrayForEach(l, pc->locks) {
+	for_each(l, pc->locks) {
 		const char *n = str_of(l, "name");
 		if (n && name && !strcmp(n, name))
 			return l;
@@ -127,35 +117,33 @@ static void add_name(const char **names, unsigned *n, const char *raw, char stor
 	(*n)++;
 }
 
-static void add_array_names(const char **names, unsigned *n, const cJSON *arr, char store[][64])
+static void add_array_names(const char **names, unsigned *n, const lc_json *arr, char store[][64])
 {
-	const cJSON *a;
-	cJSON_ArrayForEach(a, arr)
-		if (cJSON_IsString(a))
-			add_name(names, n, a->valuestring, store);
+	for_each(a, arr)
+		if (lc_json_is(a, LC_JSON_STRING))
+			add_name(names, n, a->str, store);
 }
 
-static bool fill_names(parse_ctx *pc, lc_spec_rule *r, const cJSON *jrule)
+static bool fill_names(parse_ctx *pc, lc_spec_rule *r, const lc_json *jrule)
 {
 	const char *names[MAX_NAMES];
 	char store[MAX_NAMES][64];
 	unsigned n = 0;
 	add_name(names, &n, r->lock, store);
 	add_name(names, &n, str_of(jrule, "column"), store);
-	const cJSON *l = find_lock(pc, r->lock);
+	const lc_json *l = find_lock(pc, r->lock);
 	if (l) {
-		add_array_names(names, &n, cJSON_GetObjectItemCaseSensitive(l, "aliases"), store);
-		add_array_names(names, &n, cJSON_GetObjectItemCaseSensitive(l, "doc_names"), store);
+		add_array_names(names, &n, lc_json_get(l, "aliases"), store);
+		add_array_names(names, &n, lc_json_get(l, "doc_names"), store);
 	}
 	/* "dqonoff_sem or dqptr_sem": holding any one of them satisfies the rule. */
-	const cJSON *o;
-	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(jrule, "one_of")) {
-		if (!cJSON_IsString(o))
+	for_each(o, lc_json_get(jrule, "one_of")) {
+		if (!lc_json_is(o, LC_JSON_STRING))
 			continue;
-		add_name(names, &n, o->valuestring, store);
-		const cJSON *ol = find_lock(pc, o->valuestring);
+		add_name(names, &n, o->str, store);
+		const lc_json *ol = find_lock(pc, o->str);
 		if (ol)
-			add_array_names(names, &n, cJSON_GetObjectItemCaseSensitive(ol, "aliases"), store);
+			add_array_names(names, &n, lc_json_get(ol, "aliases"), store);
 	}
 	for (unsigned k = 0; k < n; k++)
 		for (size_t e = 0; e < sizeof lock_equivalents / sizeof lock_equivalents[0]; e++)
@@ -174,12 +162,12 @@ static bool fill_names(parse_ctx *pc, lc_spec_rule *r, const cJSON *jrule)
 	return true;
 }
 
-static bool parse_rule(parse_ctx *pc, lc_spec_rule *r, const cJSON *j)
+static bool parse_rule(parse_ctx *pc, lc_spec_rule *r, const lc_json *j)
 {
 	lc_spec *s = pc->spec;
 	const char *lock = str_of(j, "lock");
 	r->lock = lc_arena_strdup(s, lock ? lock : "");
-	const cJSON *l = find_lock(pc, lock);
+	const lc_json *l = find_lock(pc, lock);
 	const char *kind = str_of(j, "kind");
 	if (!kind && l)
 		kind = str_of(l, "kind");
@@ -193,9 +181,9 @@ static bool parse_rule(parse_ctx *pc, lc_spec_rule *r, const cJSON *j)
 	r->scope = parse_scope(str_of(j, "scope"));
 	const char *cond = str_of(j, "condition");
 	r->condition = cond ? lc_arena_strdup(s, cond) : NULL;
-	const cJSON *alt = cJSON_GetObjectItemCaseSensitive(j, "alternative");
+	const lc_json *alt = lc_json_get(j, "alternative");
 	r->alt_entry = LC_ENTRY_MAYBE;
-	if (cJSON_IsObject(alt)) {
+	if (lc_json_is(alt, LC_JSON_OBJECT)) {
 		r->has_alt = true;
 		r->alt_entry = parse_entry(str_of(alt, "entry"));
 	}
@@ -208,11 +196,10 @@ static bool parse_rule(parse_ctx *pc, lc_spec_rule *r, const cJSON *j)
 	return fill_names(pc, r, j);
 }
 
-static unsigned parse_contexts(const cJSON *arr, int *line)
+static unsigned parse_contexts(const lc_json *arr, int *line)
 {
 	unsigned bits = 0;
-	const cJSON *c;
-	cJSON_ArrayForEach(c, arr) {
+	for_each(c, arr) {
 		const char *name = str_of(c, "context");
 		if (!name)
 			continue;
@@ -227,22 +214,21 @@ static unsigned parse_contexts(const cJSON *arr, int *line)
 	return bits;
 }
 
-static bool parse_method(parse_ctx *pc, lc_spec_method *m, const char *iface, const cJSON *j,
+static bool parse_method(parse_ctx *pc, lc_spec_method *m, const char *iface, const lc_json *j,
 			 const char ***aliases_out)
 {
 	lc_spec *s = pc->spec;
 	m->interface = iface;
 	m->name = lc_arena_strdup(s, str_of(j, "name"));
 	m->line = int_of(j, "line");
-	const cJSON *locks = cJSON_GetObjectItemCaseSensitive(j, "locks");
-	unsigned n = (unsigned)cJSON_GetArraySize(locks);
+	const lc_json *locks = lc_json_get(j, "locks");
+	unsigned n = (unsigned)lc_json_count(locks);
 	lc_spec_rule *rules = lc_arena_alloc(s, (n ? n : 1) * sizeof *rules);
 	if (!m->name || !rules)
 		return false;
 	unsigned i = 0;
-	const cJSON *jr;
-	cJSON_ArrayForEach(jr, locks) {
-		if (!cJSON_IsObject(jr))
+	for_each(jr, locks) {
+		if (!lc_json_is(jr, LC_JSON_OBJECT))
 			continue;
 		if (!parse_rule(pc, &rules[i], jr))
 			return false;
@@ -250,36 +236,35 @@ static bool parse_method(parse_ctx *pc, lc_spec_method *m, const char *iface, co
 	}
 	m->rules = rules;
 	m->nrules = i;
-	const cJSON *b = cJSON_GetObjectItemCaseSensitive(j, "blocking");
-	if (cJSON_IsObject(b)) {
+	const lc_json *b = lc_json_get(j, "blocking");
+	if (lc_json_is(b, LC_JSON_OBJECT)) {
 		m->blocking = parse_blocking(str_of(b, "value"));
 		m->blocking_line = int_of(b, "line");
 	}
-	const cJSON *rw = cJSON_GetObjectItemCaseSensitive(j, "rcu_walk");
-	if (cJSON_IsObject(rw)) {
+	const lc_json *rw = lc_json_get(j, "rcu_walk");
+	if (lc_json_is(rw, LC_JSON_OBJECT)) {
 		m->rcu_walk = parse_tri(str_of(rw, "value"));
 		m->rcu_walk_line = int_of(rw, "line");
 	}
-	m->contexts = parse_contexts(cJSON_GetObjectItemCaseSensitive(j, "contexts"), &m->contexts_line);
+	m->contexts = parse_contexts(lc_json_get(j, "contexts"), &m->contexts_line);
 	/* Aliases, NULL terminated, for the index. */
-	const cJSON *al = cJSON_GetObjectItemCaseSensitive(j, "aliases");
-	unsigned na = (unsigned)cJSON_GetArraySize(al);
+	const lc_json *al = lc_json_get(j, "aliases");
+	unsigned na = (unsigned)lc_json_count(al);
 	const char **aliases = lc_arena_alloc(s, (na + 1) * sizeof *aliases);
 	if (!aliases)
 		return false;
 	unsigned k = 0;
-	const cJSON *a;
-	cJSON_ArrayForEach(a, al)
-		if (cJSON_IsString(a) && (aliases[k] = lc_arena_strdup(s, a->valuestring)))
+	for_each(a, al)
+		if (lc_json_is(a, LC_JSON_STRING) && (aliases[k] = lc_arena_strdup(s, a->str)))
 			k++;
 	*aliases_out = aliases;
 	return true;
 }
 
-static lc_spec *fail(parse_ctx *pc, cJSON *root, const char *origin, const char *what)
+static lc_spec *fail(parse_ctx *pc, lc_json_doc *doc, const char *origin, const char *what)
 {
 	snprintf(pc->err, pc->errlen, "%s: %s", origin, what);
-	cJSON_Delete(root);
+	lc_json_free(doc);
 	lc_spec_free(pc->spec);
 	return NULL;
 }
@@ -292,67 +277,66 @@ lc_spec *lc_spec_parse(const char *json, size_t len, const char *origin, char *e
 	pc.spec = calloc(1, sizeof *pc.spec);
 	if (!pc.spec)
 		return fail(&pc, NULL, origin, "out of memory");
-	cJSON *root = cJSON_ParseWithLength(json, len);
-	if (!root) {
-		const char *at = cJSON_GetErrorPtr();
-		char what[160];
-		long line = 1;
-		if (at && at >= json && at <= json + len)
-			for (const char *p = json; p < at; p++)
-				line += *p == '\n';
-		snprintf(what, sizeof what, "not valid JSON (near line %ld)", line);
+	lc_json_error jerr;
+	lc_json_doc *doc = lc_json_parse(json, len, &jerr);
+	if (!doc) {
+		char what[200];
+		if (jerr.line)
+			snprintf(what, sizeof what, "not valid JSON (line %u, column %u: expected %s)", jerr.line,
+				 jerr.column, jerr.what);
+		else
+			snprintf(what, sizeof what, "out of memory");
 		return fail(&pc, NULL, origin, what);
 	}
+	const lc_json *root = lc_json_root(doc);
 	const char *format = str_of(root, "format");
 	if (!format || strcmp(format, "lockcheck-spec"))
-		return fail(&pc, root, origin, "\"format\" is not \"lockcheck-spec\"");
+		return fail(&pc, doc, origin, "\"format\" is not \"lockcheck-spec\"");
 	if (int_of(root, "version") != 1)
-		return fail(&pc, root, origin, "unsupported \"version\" (this library reads version 1)");
-	const cJSON *ifaces = cJSON_GetObjectItemCaseSensitive(root, "interfaces");
-	if (!cJSON_IsArray(ifaces))
-		return fail(&pc, root, origin, "no \"interfaces\" array");
-	const cJSON *source = cJSON_GetObjectItemCaseSensitive(root, "source");
-	const char *era = cJSON_IsObject(source) ? str_of(source, "era") : NULL;
+		return fail(&pc, doc, origin, "unsupported \"version\" (this library reads version 1)");
+	const lc_json *ifaces = lc_json_get(root, "interfaces");
+	if (!lc_json_is(ifaces, LC_JSON_ARRAY))
+		return fail(&pc, doc, origin, "no \"interfaces\" array");
+	const lc_json *source = lc_json_get(root, "source");
+	const char *era = lc_json_is(source, LC_JSON_OBJECT) ? str_of(source, "era") : NULL;
 	snprintf(pc.spec->name, sizeof pc.spec->name, "%s", origin);
 	snprintf(pc.spec->era, sizeof pc.spec->era, "%s", era ? era : "unknown");
-	pc.locks = cJSON_GetObjectItemCaseSensitive(root, "locks");
+	pc.locks = lc_json_get(root, "locks");
 
 	unsigned total = 0;
-	const cJSON *ji;
-	cJSON_ArrayForEach(ji, ifaces)
-		total += (unsigned)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(ji, "methods"));
+	for_each(ji, ifaces)
+		total += (unsigned)lc_json_count(lc_json_get(ji, "methods"));
 	pc.spec->methods = lc_arena_alloc(pc.spec, (total ? total : 1) * sizeof *pc.spec->methods);
 	const char ***aliases = calloc(total + 1, sizeof *aliases);
 	if (!pc.spec->methods || !aliases) {
 		free(aliases);
-		return fail(&pc, root, origin, "out of memory");
+		return fail(&pc, doc, origin, "out of memory");
 	}
 	unsigned n = 0;
-	cJSON_ArrayForEach(ji, ifaces) {
+	for_each(ji, ifaces) {
 		const char *iname = str_of(ji, "name");
-		const cJSON *methods = cJSON_GetObjectItemCaseSensitive(ji, "methods");
-		if (!iname || !cJSON_IsArray(methods)) {
+		const lc_json *methods = lc_json_get(ji, "methods");
+		if (!iname || !lc_json_is(methods, LC_JSON_ARRAY)) {
 			free(aliases);
-			return fail(&pc, root, origin, "an interface lacks \"name\" or \"methods\"");
+			return fail(&pc, doc, origin, "an interface lacks \"name\" or \"methods\"");
 		}
 		const char *iface = lc_arena_strdup(pc.spec, iname);
-		const cJSON *jm;
-		cJSON_ArrayForEach(jm, methods) {
+		for_each(jm, methods) {
 			if (!str_of(jm, "name")) {
 				free(aliases);
 				char what[200];
 				snprintf(what, sizeof what, "a method of %s has no \"name\"", iname);
-				return fail(&pc, root, origin, what);
+				return fail(&pc, doc, origin, what);
 			}
 			if (!iface || !parse_method(&pc, &pc.spec->methods[n], iface, jm, &aliases[n])) {
 				free(aliases);
-				return fail(&pc, root, origin, "out of memory");
+				return fail(&pc, doc, origin, "out of memory");
 			}
 			n++;
 		}
 	}
 	pc.spec->nmethods = n;
-	cJSON_Delete(root);
+	lc_json_free(doc);
 	bool ok = lc_spec_index(pc.spec, (const char *const *const *)aliases);
 	free(aliases);
 	if (!ok)

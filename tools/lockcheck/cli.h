@@ -15,6 +15,7 @@
 #define CLI_CLEAN 0
 #define CLI_FINDINGS 1
 #define CLI_BAD_INPUT 2
+#define CLI_NOT_CHECKED 124 /* `run`: the library could not be put into the program */
 #define CLI_CANNOT_RUN 125 /* `run` could not start the program (as env(1)) */
 
 /* One distinct finding, merged over every report line that repeats it. */

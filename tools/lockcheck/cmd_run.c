@@ -4,7 +4,10 @@
  * a fresh $TMPDIR/lockcheck-XXXXXX.jsonl, kept), waits, prints a summary of
  * FILE and every FILE.PID the program's processes wrote, and exits 1 when
  * anything was found, else with the program's own status (128+N when it was
- * killed by signal N).  125: PROG could not be started. */
+ * killed by signal N).  124: the library could not be put into PROG (a
+ * static binary, a preload the loader refused): nothing was checked.
+ * 125: PROG could not be started, or the library was not found.
+ * A sanitizer runtime PROG needs first in LD_PRELOAD is put there. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +21,7 @@
 
 #include "cli.h"
 #include "install_dirs.h"
+#include "prog_inspect.h"
 
 enum { OPT_REPORT = 'r', OPT_OPTIONS = 256, OPT_QUIET = 'q' };
 
@@ -32,8 +36,10 @@ static const tool_cmd run_cmd = {
 		{0},
 	},
 	.about = "exit status: 1 when anything was found, else the program's own (128+N when\n"
-		 "killed by signal N); 125 when the program could not be started, or\n"
-		 "without the library (LOCKCHECK_LIBRARY names it).\n",
+		 "killed by signal N); 124 when the library could not be put into the program\n"
+		 "(a static binary, a preload the loader refused): nothing was checked; 125\n"
+		 "when the program could not be started, or without the library\n"
+		 "(LOCKCHECK_LIBRARY names it).\n",
 	.in_order = 1,
 };
 
@@ -154,6 +160,40 @@ static char *make_temp_report(void)
 	return path;
 }
 
+/* A runtime PROG needs first (ASan's) goes in front of everything, unless
+ * the user's LD_PRELOAD already has it. */
+static void put_runtime_first(const char *runtime)
+{
+	const char *preload = getenv("LD_PRELOAD");
+	if (!runtime[0] || (preload && strstr(preload, runtime)))
+		return;
+	char *value;
+	if (asprintf(&value, "%s%s%s", runtime, preload && *preload ? ":" : "", preload ? preload : "") < 0)
+		exit(CLI_CANNOT_RUN);
+	setenv("LD_PRELOAD", value, 1);
+	free(value);
+}
+
+/* A name the library creates when it is loaded (intercept/run_marker.c):
+ * how we know the preload took.  NULL if none could be made (then we
+ * cannot tell, and say nothing). */
+static char *make_marker(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path;
+	if (asprintf(&path, "%s/lockcheck-loaded-XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0)
+		return NULL;
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	unlink(path);
+	setenv("LOCKCHECK_RUN_MARKER", path, 1);
+	return path;
+}
+
 static void set_environment(const char *lib, const char *user_options, const char *report, bool quiet)
 {
 	const char *preload = getenv("LD_PRELOAD");
@@ -180,8 +220,15 @@ static void set_environment(const char *lib, const char *user_options, const cha
 	free(value);
 }
 
-static int run_program(char **argv)
+/* Runs PROG; *started says whether exec succeeded (a close-on-exec pipe
+ * stays silent then). */
+static int run_program(char **argv, bool *started)
 {
+	int pipefd[2];
+	if (pipe2(pipefd, O_CLOEXEC) != 0) {
+		fprintf(stderr, "lockcheck run: pipe: %s\n", strerror(errno));
+		return -1;
+	}
 	struct sigaction ign = {.sa_handler = SIG_IGN}, fwd = {.sa_handler = forward}, old_int, old_quit;
 	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
@@ -190,6 +237,8 @@ static int run_program(char **argv)
 	child = fork();
 	if (child < 0) {
 		fprintf(stderr, "lockcheck run: fork: %s\n", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
 		return -1;
 	}
 	if (child == 0) {
@@ -197,10 +246,21 @@ static int run_program(char **argv)
 		sigaction(SIGQUIT, &old_quit, NULL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		close(pipefd[0]);
 		execvp(argv[0], argv);
-		fprintf(stderr, "lockcheck run: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
+		int err = errno;
+		fprintf(stderr, "lockcheck run: cannot run %s: %s\n", argv[0], strerror(err));
+		if (write(pipefd[1], &err, sizeof err) < 0)
+			_exit(126);
+		_exit(err == ENOENT ? 127 : 126);
 	}
+	close(pipefd[1]);
+	int exec_errno;
+	ssize_t got;
+	while ((got = read(pipefd[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR)
+		;
+	close(pipefd[0]);
+	*started = got == 0;
 	int status;
 	while (waitpid(child, &status, 0) < 0)
 		if (errno != EINTR)
@@ -236,6 +296,15 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "lockcheck run: cannot find the library at %s (set LOCKCHECK_LIBRARY)\n", lib);
 		return CLI_CANNOT_RUN;
 	}
+	prog_info prog;
+	if (prog_inspect(argv[i], &prog) && prog.kind == PROG_STATIC) {
+		fprintf(stderr,
+			"lockcheck run: %s is statically linked: the library cannot be preloaded into it, so "
+			"nothing would be checked (not run).  Link it dynamically; a program linked with "
+			"liblockcheck.a is run directly, with LOCKCHECK_OPTIONS.\n",
+			prog.path);
+		return CLI_NOT_CHECKED;
+	}
 	char *path = options ? report_path_in(options) : NULL;
 	if (!path && report)
 		path = strdup(report);
@@ -262,7 +331,15 @@ int cmd_run(int argc, char **argv)
 		return CLI_CANNOT_RUN;
 	}
 	set_environment(lib, options, path, quiet);
-	int status = run_program(argv + i);
+	put_runtime_first(prog.first_runtime);
+	char *marker = make_marker();
+	bool started = false;
+	int status = run_program(argv + i, &started);
+	bool loaded = !marker || access(marker, F_OK) == 0;
+	if (marker) {
+		unlink(marker);
+		free(marker);
+	}
 	if (status < 0) {
 		free(path);
 		return CLI_CANNOT_RUN;
@@ -273,9 +350,18 @@ int cmd_run(int argc, char **argv)
 	collect_file(path, &c);
 	each_pid_file(path, collect_file, &c);
 	fflush(stdout);
-	write_text(stderr, &set);
-	fprintf(stderr, "lockcheck: report: %s%s\n", path, c.files > 1 ? " (and its .PID files)" : "");
 	int result = set.n ? CLI_FINDINGS : status;
+	if (started && !loaded && !set.n) {
+		/* "no findings" would be a lie: nothing was looked at. */
+		fprintf(stderr,
+			"lockcheck run: the library was not loaded into %s (the loader refused the preload: "
+			"its message, if any, is above), so nothing was checked\n",
+			argv[i]);
+		result = CLI_NOT_CHECKED;
+	} else {
+		write_text(stderr, &set);
+		fprintf(stderr, "lockcheck: report: %s%s\n", path, c.files > 1 ? " (and its .PID files)" : "");
+	}
 	findings_free(&set);
 	free(path);
 	return result;

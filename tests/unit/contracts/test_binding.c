@@ -114,7 +114,7 @@ Test(contracts_binding, checked_when_linked_with_the_static_archive)
 {
 	char prog[PATH_MAX], extra[2 * PATH_MAX];
 	snprintf(extra, sizeof extra,
-		 "-DLOCKCHECK_LINKED %s/lib/liblockcheck.a -lunwind -lcjson -ldl -lpthread" SAN_LINK,
+		 "-DLOCKCHECK_LINKED %s/lib/liblockcheck.a -lunwind -ldl -lpthread" SAN_LINK,
 		 test_build_dir());
 	build("a", extra, prog, sizeof prog);
 	prog_run r;

@@ -157,7 +157,7 @@ Test(contracts_memfs, linked_with_the_static_archive_setattr_unlocked_is_lock_mi
 	char prog[PATH_MAX], extra[2 * PATH_MAX], log[8192], opt[PATH_MAX + 16];
 	snprintf(prog, sizeof prog, "/tmp/lockcheck-memfs-linked-%d", (int)getpid());
 	snprintf(extra, sizeof extra,
-		 "-D_GNU_SOURCE -DLOCKCHECK_LINKED %s/lib/liblockcheck.a -lunwind -lcjson -ldl -lpthread" SAN_LINK,
+		 "-D_GNU_SOURCE -DLOCKCHECK_LINKED %s/lib/liblockcheck.a -lunwind -ldl -lpthread" SAN_LINK,
 		 test_build_dir());
 	cr_assert(compile_c(prog, "examples/memfs/main.c examples/memfs/vfs.c examples/memfs/memfs.c "
 			    "examples/memfs/bugs.c", extra, log, sizeof log), "memfs does not build:\n%s", log);
