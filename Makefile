@@ -23,7 +23,7 @@ BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O2 -fPIC -pthread -fvisibility=hidden 
 ifeq ($(SAN),1)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 endif
-ALL_CFLAGS = $(BASE_CFLAGS) $(WARN) $(SAN_FLAGS) $(CFLAGS)
+ALL_CFLAGS = $(BASE_CFLAGS) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIB_LDLIBS := -lunwind -ldl -lpthread
 

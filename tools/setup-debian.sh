@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs what liblockcheck needs to build and test on Debian 12 (run as root, or
-# with sudo available).  libcjson-dev: see README, "Dependencies".
+# with sudo available).  Why each one: README, "Dependencies".
 set -e
-PKGS="build-essential clang pkg-config libunwind-dev uthash-dev libcriterion-dev libcjson-dev"
+PKGS="build-essential clang pkg-config libunwind-dev uthash-dev libcriterion-dev libcjson-dev
+      cmake meson debhelper lintian"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 [ -z "$missing" ] && exit 0
