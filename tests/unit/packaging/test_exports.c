@@ -24,7 +24,8 @@ Test(exports, are_exactly_the_api_and_the_interceptors)
 	snprintf(path, sizeof path, "%s/tests/fixtures/exports.txt", test_repo_root());
 	char *want = test_slurp(path);
 	cr_assert_not_null(want, "%s is missing", path);
-	cr_expect_str_eq(out, want, "exported symbols differ from tests/fixtures/exports.txt");
+	cr_expect_str_eq(out, want, "exported symbols differ from tests/fixtures/exports.txt (a new interceptor or API "
+			 "function: add it there and to debian/liblockcheck0.symbols)");
 	free(want);
 	cr_expect(strstr(out, "lc_") == NULL, "internal names are exported:\n%s", out);
 }
