@@ -104,7 +104,7 @@ $(BUILD)/bin/lockcheck-rules: $(RULES_SRCS:%.c=$(BUILD)/obj/%.o) $(TOOL_COMMON_O
 
 $(BUILD)/bin/lockcheck: $(CLI_OBJS) | $(LIB_SO)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lcjson
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lcjson -ldw -lelf -lstdc++
 
 $(BUILD)/bin/lockcheck-embed: $(BUILD)/obj/tools/embed/embed.o
 	@mkdir -p $(@D)

@@ -8,6 +8,7 @@
 #ifndef LC_FINDING_H
 #define LC_FINDING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef enum lc_kind {
@@ -67,6 +68,9 @@ void lc_report(const lc_finding *f);
  * suppression to fn (synchronously, before lc_report returns). */
 typedef void (*lc_report_hook)(const lc_finding *f, void *arg);
 void lc_report_set_hook(lc_report_hook fn, void *arg);
+/* For tests of the detectors: report every finding, duplicates included
+ * (their counts are still kept).  On by default. */
+void lc_report_set_dedup(bool on);
 /* Findings reported so far in this process (after dedup and suppression). */
 unsigned long lc_report_count(void);
 /* Process exit, after the detectors' own exit checks: closes the report and,

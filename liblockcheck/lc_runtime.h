@@ -56,11 +56,13 @@ bool lc_spin_trylock(lc_spin *s);
 
 /* ---- stacks (runtime/stack.c, libunwind); never on the fast path ---- */
 void lc_stack_capture(lc_stack *st, unsigned skip);
-/* Describe one pc: module path, offset in module, function and offset in
- * function.  Strings point at static or caller storage; fn may be "". */
+/* Describe one pc: module path and build-id, the pc as an address in the
+ * module's ELF file (pc minus load bias: what addr2line -e MODULE takes),
+ * function and offset in function.  Empty strings when unknown. */
 typedef struct lc_frame_info {
 	uintptr_t pc;
 	char module[256];
+	char build_id[65];          /* lowercase hex, "" when the module has none */
 	uintptr_t module_offset;
 	char function[128];
 	uintptr_t function_offset;

@@ -3,7 +3,8 @@
 # with sudo available).  Why each one: README, "Dependencies".
 set -e
 PKGS="build-essential clang pkg-config libunwind-dev uthash-dev libcriterion-dev libcjson-dev
-      cmake meson debhelper lintian"
+      cmake meson debhelper lintian
+      libdw-dev libelf-dev libc6-dbg graphviz libxml2-utils python3-jsonschema"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 [ -z "$missing" ] && exit 0

@@ -227,6 +227,31 @@ static inline void lockcheck_assert_not_held(const void *lock)
 	if (a->assert_not_held) a->assert_not_held(lock);
 }
 
+/* A function that takes or releases locks for its callers (ZFS's
+ * mutex_enter, a project's lock helper): reports name the caller as the
+ * place, in the "at" line, the SUMMARY and the finding's identity.  At file
+ * scope, once per wrapper:  LOCKCHECK_LOCK_WRAPPER(mutex_enter);
+ * (the skip_frames option does the same without rebuilding). */
+void lockcheck_wrapper_function(const char *name);
+#pragma weak lockcheck_wrapper_function
+static inline void lockcheck__register_wrapper(const char *name)
+{
+	void (*reg)(const char *) = lockcheck_wrapper_function;
+	if (!reg) {
+		union { void *obj; void (*fn)(const char *); } u;
+		u.obj = dlsym(LOCKCHECK__RTLD_DEFAULT, "lockcheck_wrapper_function");
+		reg = u.fn;
+	}
+	if (reg)
+		reg(name);
+}
+#define LOCKCHECK_LOCK_WRAPPER(fn)                                                              \
+	__attribute__((constructor)) static void lockcheck__wrapper_##fn(void)                  \
+	{                                                                                       \
+		lockcheck__register_wrapper(#fn);                                               \
+	}                                                                                       \
+	extern int lockcheck__wrapper_declared_##fn
+
 #endif /* LOCKCHECK_NO_INLINE */
 
 /* Callback helpers: LOCKCHECK_OBJ("dir", inode) builds one object. */

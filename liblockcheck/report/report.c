@@ -14,9 +14,15 @@
 #include "lc_events.h"
 #include "report/report_internal.h"
 
+static bool no_dedup;
 static lc_report_hook hook_fn;
 static void *hook_arg;
 static _Atomic unsigned long reported, suppressed;
+
+void lc_report_set_dedup(bool on)
+{
+	no_dedup = !on;
+}
 
 void lc_report_set_hook(lc_report_hook fn, void *arg)
 {
@@ -56,10 +62,12 @@ void lc_report(const lc_finding *f)
 	lc_options_init();
 	if ((unsigned)f->kind < LC_KIND_COUNT && !lc_opt.detect[f->kind])
 		return;
-	if (!lc_dedup_first(f))
+	uint64_t sig;
+	if (!lc_dedup_first(f, &sig) && !no_dedup)
 		return;
 	lc_resolved r;
 	bool resolved = lc_resolve(f, &r);
+	r.signature = sig;
 	if (resolved && lc_suppressed(&r)) {
 		atomic_fetch_add(&suppressed, 1);
 		lc_resolved_release(&r);
@@ -69,6 +77,8 @@ void lc_report(const lc_finding *f)
 		memset(&r, 0, sizeof r);
 		r.f = f;
 		r.pid = (int)getpid();
+		r.signature = sig;
+		lc_names_resolve(&r);
 	}
 	emit(&r);
 	lc_resolved_release(&r);
@@ -86,19 +96,22 @@ void lc_report(const lc_finding *f)
 void lc_report_at_exit(void)
 {
 	static _Atomic int done;
-	unsigned long n = atomic_load(&reported);
-	if (!n || atomic_exchange(&done, 1))
+	unsigned long n = atomic_load(&reported), quiet = atomic_load(&suppressed);
+	/* Said also when everything was suppressed: silence must not look clean. */
+	if ((!n && !quiet) || atomic_exchange(&done, 1))
 		return;
 	const char *name = lc_sink_report_name();
+	if (n && lc_sink_report_fd() >= 0)
+		lc_dedup_write_counts(lc_sink_report_fd());
 	lc_buf b;
 	lc_buf_init(&b, 512);
 	lc_buf_udec(&b, n);
 	lc_buf_str(&b, n == 1 ? " finding reported (" : " findings reported (");
 	lc_buf_udec(&b, lc_dedup_repeats());
 	lc_buf_str(&b, " repeats not shown, ");
-	lc_buf_udec(&b, atomic_load(&suppressed));
+	lc_buf_udec(&b, quiet);
 	lc_buf_str(&b, " suppressed)");
-	if (name) {
+	if (name && n) {
 		lc_buf_str(&b, "; report: ");
 		lc_buf_str(&b, name);
 	}
@@ -107,7 +120,7 @@ void lc_report_at_exit(void)
 	lc_buf_release(&b);
 	/* The program's own buffered output must not be lost by _exit. */
 	fflush(NULL);
-	if (lc_opt.exitcode)
+	if (n && lc_opt.exitcode)
 		_exit(lc_opt.exitcode);
 }
 
@@ -119,5 +132,6 @@ void lc_report_fork_child(void)
 	atomic_store(&reported, 0);
 	atomic_store(&suppressed, 0);
 	lc_suppress_fork_child();
+	lc_dedup_fork_child();
 	lc_sink_fork_child();
 }

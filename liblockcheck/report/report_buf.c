@@ -133,3 +133,12 @@ void lc_buf_json_hex(lc_buf *b, uintptr_t v)
 	lc_buf_hex(b, v);
 	lc_buf_char(b, '"');
 }
+
+void lc_buf_json_sig(lc_buf *b, uint64_t v)
+{
+	char tmp[18];
+	tmp[0] = tmp[17] = '"';
+	for (int i = 16; i >= 1; i--, v >>= 4)
+		tmp[i] = "0123456789abcdef"[v & 15];
+	lc_buf_mem(b, tmp, sizeof tmp);
+}

@@ -30,5 +30,6 @@ void lc_buf_hex(lc_buf *b, uintptr_t v); /* "0x1a2b" */
 /* A JSON string literal with quotes, or null for NULL. */
 void lc_buf_json_str(lc_buf *b, const char *s);
 void lc_buf_json_hex(lc_buf *b, uintptr_t v); /* "0x..." as a JSON string */
+void lc_buf_json_sig(lc_buf *b, uint64_t v);  /* 16 hex digits as a JSON string */
 
 #endif

@@ -1,20 +1,32 @@
-/* Duplicate findings: the same kind, the same set of locks (by class name,
- * or by address for an anonymous lock) and the same top frames of the
- * current stack are reported once.  A lock-order inversion is one bug
- * whichever code path closes the cycle, and a contract violation is one
- * broken rule (interface.method, lock, document line) wherever it is hit:
- * for those the stack is left out of the key.  A fixed lock-free table of key hashes:
- * no allocation, safe from signal handlers and across threads.  When the
- * table is full, findings are reported rather than lost. */
+/* Duplicate findings, by signature: the kind, the locks by class name (or
+ * type, for a lock nobody named), the rule of a contract finding, and the
+ * set of code sites, one per stack: the top frame as module + offset from
+ * the module's base.  No lock address enters it, so the same bug on twenty
+ * heap objects is one report, and the same site set is the same key in
+ * every run of the same binary; two different code paths are two.
+ *
+ * A fixed lock-free table: each slot holds a signature and how often it
+ * happened; a second table remembers (signature, lock addresses) pairs to
+ * count distinct lock instances.  No allocation, safe from signal handlers
+ * and across threads.  When a table is full, findings are reported rather
+ * than lost, and instances stop being counted. */
+#include <dlfcn.h>
 #include <stdatomic.h>
 #include <string.h>
 
 #include "report/report_internal.h"
+#include "report/suppress_format.h"
 
-#define DEDUP_SLOTS 4096 /* power of two */
-#define DEDUP_TOP_FRAMES 1 /* the place: deeper callers are the same bug by other paths */
+#define DEDUP_SLOTS 4096     /* power of two */
+#define INSTANCE_SLOTS 16384 /* power of two */
 
-static _Atomic uint64_t slots[DEDUP_SLOTS];
+typedef struct slot {
+	_Atomic uint64_t key;
+	_Atomic unsigned long occurrences, instances;
+} slot;
+
+static slot slots[DEDUP_SLOTS];
+static _Atomic uint64_t instance_slots[INSTANCE_SLOTS];
 static _Atomic unsigned long repeats;
 
 static uint64_t mix(uint64_t h, uint64_t v)
@@ -32,63 +44,95 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-/* The stack whose top frames identify the finding: the one labelled
- * "current...", else the last one. */
-static const lc_stack *current_stack(const lc_finding *f)
+/* A pc as module + offset: stable under ASLR. */
+static uint64_t site(uintptr_t pc)
 {
-	if (!f->nstacks || !f->stacks)
-		return NULL;
-	for (unsigned i = 0; i < f->nstacks; i++)
-		if (f->stacks[i].label && !strncmp(f->stacks[i].label, "current", 7))
-			return f->stacks[i].stack;
-	return f->stacks[f->nstacks - 1].stack;
+	Dl_info info;
+	if (pc && dladdr((void *)(pc - 1), &info) && info.dli_fbase && info.dli_fname)
+		return mix(hash_str(lc_supp_basename(info.dli_fname)), pc - (uintptr_t)info.dli_fbase);
+	return pc;
 }
 
-static uint64_t finding_key(const lc_finding *f)
+static bool is_contract(lc_kind k)
+{
+	return k >= LC_KIND_CONTRACT_LOCK_MISSING && k <= LC_KIND_CONTRACT_EXIT_STATE;
+}
+
+static uint64_t signature(const lc_finding *f)
 {
 	uint64_t h = mix(0x6c6f636b636865ull, (uint64_t)f->kind);
-	/* A set: summing per-lock hashes makes the order irrelevant. */
+	/* Sets: summing per-item hashes makes the order irrelevant. */
 	uint64_t set = 0;
 	for (unsigned i = 0; i < f->nlocks && f->locks; i++) {
 		const lc_finding_lock *l = &f->locks[i];
-		set += mix(7, l->name ? hash_str(l->name) : (uint64_t)(uintptr_t)l->addr);
+		set += mix(7, hash_str(l->name ? l->name : l->type ? l->type : "lock"));
 	}
 	h = mix(h, set);
-	if (f->kind == LC_KIND_LOCK_ORDER_INVERSION)
-		return h ? h : 1;
-	if (f->kind >= LC_KIND_CONTRACT_LOCK_MISSING && f->kind <= LC_KIND_CONTRACT_EXIT_STATE) {
+	if (is_contract(f->kind))
 		for (unsigned i = 0; i < f->nfields && f->fields; i++)
 			if (f->fields[i].key && f->fields[i].value &&
 			    (!strcmp(f->fields[i].key, "interface") || !strcmp(f->fields[i].key, "method") ||
 			     !strcmp(f->fields[i].key, "lock") || !strcmp(f->fields[i].key, "doc_line")))
 				h = mix(h, hash_str(f->fields[i].value));
-		return h ? h : 1;
+	set = 0;
+	for (unsigned i = 0; i < f->nstacks && f->stacks; i++) {
+		const lc_stack *st = f->stacks[i].stack;
+		if (st && st->depth)
+			set += mix(11, site(st->pc[lc_skip_leading(st)]));
 	}
-	const lc_stack *st = current_stack(f);
-	if (st)
-		for (unsigned i = 0; i < st->depth && i < DEDUP_TOP_FRAMES; i++)
-			h = mix(h, st->pc[i]);
+	h = mix(h, set);
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
-bool lc_dedup_first(const lc_finding *f)
+static uint64_t lock_instances(const lc_finding *f)
 {
-	uint64_t key = finding_key(f);
+	uint64_t set = 0;
+	for (unsigned i = 0; i < f->nlocks && f->locks; i++)
+		set += mix(13, (uint64_t)(uintptr_t)f->locks[i].addr);
+	return set;
+}
+
+/* True the first time (signature, lock addresses) is seen. */
+static bool new_instance(uint64_t key, uint64_t addrs)
+{
+	uint64_t k = mix(key, addrs);
+	k = k ? k : 1;
+	for (unsigned n = 0, i = (unsigned)k & (INSTANCE_SLOTS - 1); n < 64; n++, i = (i + 1) & (INSTANCE_SLOTS - 1)) {
+		uint64_t expected = 0;
+		if (atomic_load(&instance_slots[i]) == k)
+			return false;
+		if (atomic_compare_exchange_strong(&instance_slots[i], &expected, k))
+			return true;
+		if (expected == k)
+			return false;
+	}
+	return false; /* crowded: stop counting rather than search on */
+}
+
+bool lc_dedup_first(const lc_finding *f, uint64_t *sig)
+{
+	uint64_t key = signature(f);
+	*sig = key;
 	for (unsigned n = 0, i = (unsigned)key & (DEDUP_SLOTS - 1); n < DEDUP_SLOTS;
 	     n++, i = (i + 1) & (DEDUP_SLOTS - 1)) {
-		uint64_t cur = atomic_load(&slots[i]);
-		if (cur == key) {
-			atomic_fetch_add(&repeats, 1);
-			return false;
-		}
+		slot *s = &slots[i];
+		uint64_t cur = atomic_load(&s->key);
 		if (cur == 0) {
 			uint64_t expected = 0;
-			if (atomic_compare_exchange_strong(&slots[i], &expected, key))
+			if (atomic_compare_exchange_strong(&s->key, &expected, key)) {
+				atomic_fetch_add(&s->occurrences, 1);
+				atomic_fetch_add(&s->instances, 1);
+				new_instance(key, lock_instances(f));
 				return true;
-			if (expected == key) {
-				atomic_fetch_add(&repeats, 1);
-				return false;
 			}
+			cur = expected;
+		}
+		if (cur == key) {
+			atomic_fetch_add(&repeats, 1);
+			atomic_fetch_add(&s->occurrences, 1);
+			if (new_instance(key, lock_instances(f)))
+				atomic_fetch_add(&s->instances, 1);
+			return false;
 		}
 	}
 	return true;
@@ -97,4 +141,35 @@ bool lc_dedup_first(const lc_finding *f)
 unsigned long lc_dedup_repeats(void)
 {
 	return atomic_load(&repeats);
+}
+
+void lc_dedup_write_counts(int fd)
+{
+	for (unsigned i = 0; i < DEDUP_SLOTS; i++) {
+		uint64_t key = atomic_load(&slots[i].key);
+		unsigned long occ = atomic_load(&slots[i].occurrences);
+		if (!key || occ < 2)
+			continue;
+		lc_buf b;
+		lc_buf_init(&b, 256);
+		lc_buf_str(&b, "{\"counts\":");
+		lc_buf_json_sig(&b, key);
+		lc_buf_str(&b, ",\"occurrences\":");
+		lc_buf_udec(&b, occ);
+		lc_buf_str(&b, ",\"instances\":");
+		lc_buf_udec(&b, atomic_load(&slots[i].instances));
+		lc_buf_str(&b, "}\n");
+		if (!b.failed)
+			lc_write_all(fd, b.data, b.len);
+		lc_buf_release(&b);
+	}
+}
+
+void lc_dedup_fork_child(void)
+{
+	/* The parent's counts are in the parent's report: the child counts its own. */
+	for (unsigned i = 0; i < DEDUP_SLOTS; i++) {
+		atomic_store(&slots[i].occurrences, 0);
+		atomic_store(&slots[i].instances, 0);
+	}
 }

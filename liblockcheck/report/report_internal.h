@@ -9,24 +9,50 @@
 #include "lc_runtime.h"
 #include "report/report_buf.h"
 
+#define LC_NAMED_LOCKS 8   /* locks whose variable name is looked up */
+#define LC_NAMED_LABELS 16 /* stack labels renamed */
+
 /* The finding plus every frame of every stack symbolized once, since the
  * suppressions, the text and the JSON all need the names. */
 typedef struct lc_resolved {
 	const lc_finding *f;
 	int pid;
+	uint64_t signature;        /* report_dedup.c's, written to the JSON line */
 	unsigned nframes;          /* total over all stacks */
 	lc_frame_info *frames;     /* stack i's frames start at frames + first[i] */
 	unsigned *first;
 	unsigned *depth;
 	size_t alloc_frames, alloc_index; /* sizes given to lc_alloc */
+	/* report_names.c: the message and labels with variables for addresses */
+	const char *message;
+	const char *labels[LC_NAMED_LABELS];
+	unsigned nlabels, nsymbols;
+	char symbols[LC_NAMED_LOCKS][96]; /* "" when the lock is named or not a global */
+	char *owned_message, *owned_labels[LC_NAMED_LABELS];
+	size_t owned_message_bytes, owned_label_bytes[LC_NAMED_LABELS];
 } lc_resolved;
 
 bool lc_resolve(const lc_finding *f, lc_resolved *r);
 void lc_resolved_release(lc_resolved *r);
 
-/* report_dedup.c: true the first time this finding's key is seen. */
-bool lc_dedup_first(const lc_finding *f);
+/* report_names.c: fills message, labels and symbols (outside engine locks). */
+void lc_names_resolve(lc_resolved *r);
+void lc_names_release(lc_resolved *r);
+const char *lc_names_symbol(const lc_resolved *r, unsigned lock); /* NULL if none */
+const char *lc_names_label(const lc_resolved *r, unsigned stack);
+
+/* report_skip.c: wrapper frames (LOCKCHECK_LOCK_WRAPPER, skip_frames). */
+bool lc_skip_frame(const lc_frame_info *fr);
+bool lc_skip_wanted(void);
+unsigned lc_skip_leading(const lc_stack *st); /* leading frames to leave out */
+
+/* report_dedup.c: true the first time this finding's signature is seen
+ * (counted either way); *sig is the signature.  At exit, one "counts" line
+ * per signature that happened more than once. */
+bool lc_dedup_first(const lc_finding *f, uint64_t *sig);
 unsigned long lc_dedup_repeats(void);
+void lc_dedup_write_counts(int fd);
+void lc_dedup_fork_child(void);
 
 /* report_suppress.c: loads lc_opt.suppressions on first use. */
 bool lc_suppressed(const lc_resolved *r);

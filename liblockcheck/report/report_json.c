@@ -8,7 +8,7 @@
 
 #include "report/report_internal.h"
 
-static const char *const fixed_members[] = {"kind", "message", "pid", "thread", "locks", "stacks"};
+static const char *const fixed_members[] = {"kind", "message", "pid", "thread", "signature", "locks", "stacks"};
 
 static bool is_fixed(const char *key)
 {
@@ -18,15 +18,14 @@ static bool is_fixed(const char *key)
 	return false;
 }
 
-static void json_lock(lc_buf *b, const lc_finding_lock *l)
+static void json_lock(lc_buf *b, const lc_finding_lock *l, const char *sym)
 {
 	lc_buf_str(b, "{\"addr\":");
 	lc_buf_json_hex(b, (uintptr_t)l->addr);
 	lc_buf_str(b, ",\"name\":");
 	lc_buf_json_str(b, l->name);
-	char sym[128];
 	lc_buf_str(b, ",\"symbol\":");
-	lc_buf_json_str(b, !l->name && lc_symbolize_data(l->addr, sym, sizeof sym) ? sym : NULL);
+	lc_buf_json_str(b, sym);
 	lc_buf_str(b, ",\"type\":");
 	lc_buf_json_str(b, l->type);
 	lc_buf_str(b, ",\"mode\":");
@@ -47,6 +46,8 @@ static void json_frame(lc_buf *b, const lc_frame_info *fr)
 	lc_buf_json_hex(b, fr->pc);
 	lc_buf_str(b, ",\"module\":");
 	lc_buf_json_str(b, fr->module[0] ? fr->module : NULL);
+	lc_buf_str(b, ",\"build_id\":");
+	lc_buf_json_str(b, fr->build_id[0] ? fr->build_id : NULL);
 	lc_buf_str(b, ",\"offset\":");
 	lc_buf_json_hex(b, fr->module_offset);
 	lc_buf_str(b, ",\"function\":");
@@ -65,23 +66,26 @@ void lc_format_json(const lc_resolved *r, lc_buf *b)
 	lc_buf_str(b, "{\"kind\":");
 	lc_buf_json_str(b, lc_kind_name(f->kind) ? lc_kind_name(f->kind) : "unknown");
 	lc_buf_str(b, ",\"message\":");
-	lc_buf_json_str(b, f->message ? f->message : "");
+	const char *message = r->message ? r->message : f->message;
+	lc_buf_json_str(b, message ? message : "");
 	lc_buf_str(b, ",\"pid\":");
 	lc_buf_dec(b, r->pid);
 	lc_buf_str(b, ",\"thread\":");
 	lc_buf_dec(b, f->thread);
+	lc_buf_str(b, ",\"signature\":");
+	lc_buf_json_sig(b, r->signature);
 	lc_buf_str(b, ",\"locks\":[");
 	for (unsigned i = 0; i < f->nlocks && f->locks; i++) {
 		if (i)
 			lc_buf_char(b, ',');
-		json_lock(b, &f->locks[i]);
+		json_lock(b, &f->locks[i], lc_names_symbol(r, i));
 	}
 	lc_buf_str(b, "],\"stacks\":[");
 	for (unsigned s = 0; s < f->nstacks && f->stacks; s++) {
 		if (s)
 			lc_buf_char(b, ',');
 		lc_buf_str(b, "{\"label\":");
-		lc_buf_json_str(b, f->stacks[s].label ? f->stacks[s].label : "");
+		lc_buf_json_str(b, lc_names_label(r, s) ? lc_names_label(r, s) : "");
 		lc_buf_str(b, ",\"frames\":[");
 		for (unsigned j = 0; r->depth && j < r->depth[s]; j++) {
 			if (j)

@@ -16,6 +16,7 @@ bool lc_resolve(const lc_finding *f, lc_resolved *r)
 	memset(r, 0, sizeof *r);
 	r->f = f;
 	r->pid = (int)getpid();
+	lc_names_resolve(r);
 	if (!f->nstacks || !f->stacks)
 		return true;
 	unsigned total = 0;
@@ -38,9 +39,14 @@ bool lc_resolve(const lc_finding *f, lc_resolved *r)
 	for (unsigned i = 0; i < f->nstacks; i++) {
 		unsigned d = stack_depth(&f->stacks[i]);
 		r->first[i] = at;
-		r->depth[i] = d;
 		for (unsigned j = 0; j < d; j++)
 			lc_stack_symbolize(f->stacks[i].stack->pc[j], &r->frames[at + j]);
+		/* Lock wrappers at the top are not the place: their caller is. */
+		unsigned skip = 0;
+		while (lc_skip_wanted() && skip + 1 < d && skip < 8 && lc_skip_frame(&r->frames[at + skip]))
+			skip++;
+		r->first[i] = at + skip;
+		r->depth[i] = d - skip;
 		at += d;
 	}
 	r->nframes = total;
@@ -49,6 +55,7 @@ bool lc_resolve(const lc_finding *f, lc_resolved *r)
 
 void lc_resolved_release(lc_resolved *r)
 {
+	lc_names_release(r);
 	if (r->frames)
 		lc_free(r->frames, r->alloc_frames);
 	if (r->first)

@@ -9,6 +9,11 @@
  * report_path.PID, since it shares its parent's lock.  `lockcheck run` and
  * `lockcheck report` read report_path and every report_path.PID.
  *
+ * The log follows the sanitizers: log_path=P writes P.PID, one file per
+ * process (a forked child switches to its own); "stderr" and "stdout" are
+ * those streams, and a path under /dev/ (/dev/null, a tty) is opened as it
+ * is.  "%p" in log_path or report_path is replaced by the process id.
+ *
  * Opening goes through syscall() so the library's own interceptors never
  * see it; files are close-on-exec. */
 #include <fcntl.h>
@@ -24,7 +29,47 @@
 enum { CLOSED, OPENING, OPEN };
 static _Atomic int report_state, log_state;
 static int report_fd = -1, log_fd = 2;
-static char report_name[300];
+static bool log_per_pid; /* log_fd is a P.PID file of ours */
+static char report_name[300], log_name[300];
+
+static size_t pid_digits(char *out, size_t cap)
+{
+	char tmp[24];
+	size_t i = sizeof tmp, n = 0;
+	long p = (long)getpid();
+	do
+		tmp[--i] = (char)('0' + p % 10);
+	while ((p /= 10) && i);
+	while (i < sizeof tmp && n + 1 < cap)
+		out[n++] = tmp[i++];
+	out[n] = 0;
+	return n;
+}
+
+/* path with every "%p" replaced by the pid; "" when it does not fit. */
+static void expand_pid(char *out, size_t cap, const char *path)
+{
+	size_t n = 0;
+	for (const char *p = path; *p; p++) {
+		if (p[0] == '%' && p[1] == 'p') {
+			char pid[24];
+			size_t d = pid_digits(pid, sizeof pid);
+			if (n + d >= cap)
+				goto too_long;
+			memcpy(out + n, pid, d);
+			n += d;
+			p++;
+		} else {
+			if (n + 1 >= cap)
+				goto too_long;
+			out[n++] = *p;
+		}
+	}
+	out[n] = 0;
+	return;
+too_long:
+	out[0] = 0;
+}
 
 static int open_append(const char *path)
 {
@@ -37,26 +82,33 @@ static bool try_own(int fd)
 	return syscall(SYS_flock, fd, LOCK_EX | LOCK_NB) == 0;
 }
 
+/* strlcpy: always terminated, cut when too long. */
+static void copy_name(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap - 1);
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+/* "path.PID", or "" when it does not fit. */
 static void pid_name(char *out, size_t outlen, const char *path)
 {
-	size_t n = strlen(path);
 	char pid[24];
-	size_t i = sizeof pid - 1;
-	pid[i] = 0;
-	for (long p = (long)getpid(); p && i; p /= 10)
-		pid[--i] = (char)('0' + p % 10);
-	if (n + 2 + (sizeof pid - 1 - i) > outlen) {
+	size_t n = strlen(path), d = pid_digits(pid, sizeof pid);
+	if (n + 2 + d > outlen) {
 		out[0] = 0;
 		return;
 	}
 	memcpy(out, path, n);
 	out[n] = '.';
-	strcpy(out + n + 1, pid + i);
+	memcpy(out + n + 1, pid, d + 1);
 }
 
 static void open_report(bool force_pid)
 {
-	const char *path = lc_opt.report_path;
+	char expanded[300];
+	expand_pid(expanded, sizeof expanded, lc_opt.report_path);
+	const char *path = expanded;
 	report_fd = -1;
 	report_name[0] = 0;
 	if (!path[0])
@@ -65,7 +117,7 @@ static void open_report(bool force_pid)
 		int fd = open_append(path);
 		if (fd >= 0 && try_own(fd)) {
 			report_fd = fd;
-			strncpy(report_name, path, sizeof report_name - 1);
+			copy_name(report_name, sizeof report_name, path);
 			return;
 		}
 		if (fd >= 0)
@@ -104,11 +156,26 @@ static void open_log(void)
 {
 	const char *path = lc_opt.log_path;
 	log_fd = 2;
-	if (path[0] && strcmp(path, "stderr")) {
-		int fd = open_append(path);
-		if (fd >= 0)
-			log_fd = fd;
+	log_per_pid = false;
+	if (!path[0] || !strcmp(path, "stderr"))
+		return;
+	if (!strcmp(path, "stdout")) {
+		log_fd = 1;
+		return;
 	}
+	char expanded[300];
+	expand_pid(expanded, sizeof expanded, path);
+	if (!strncmp(expanded, "/dev/", 5)) {
+		copy_name(log_name, sizeof log_name, expanded);
+	} else {
+		pid_name(log_name, sizeof log_name, expanded);
+		log_per_pid = true;
+	}
+	int fd = log_name[0] ? open_append(log_name) : -1;
+	if (fd >= 0)
+		log_fd = fd;
+	else
+		log_per_pid = false; /* stays on stderr, where the next line says why */
 }
 
 int lc_sink_log_fd(void)
@@ -135,9 +202,15 @@ void lc_sink_fork_child(void)
 	} else {
 		atomic_store(&report_state, CLOSED);
 	}
-	/* A thread caught opening the log at fork is gone: start over. */
-	if (atomic_load(&log_state) == OPENING)
+	/* A thread caught opening the log at fork is gone: start over.  A
+	 * per-process log is the parent's: the child opens its own. */
+	if (atomic_load(&log_state) == OPENING) {
 		atomic_store(&log_state, CLOSED);
+	} else if (atomic_load(&log_state) == OPEN && log_per_pid) {
+		syscall(SYS_close, log_fd);
+		log_fd = 2;
+		atomic_store(&log_state, CLOSED);
+	}
 }
 
 void lc_log_line(const char *a, const char *b, const char *c)

@@ -130,8 +130,10 @@ static bool rule_matches(const supp_rule *rule, const lc_resolved *r)
 				       lc_supp_glob(rule->pattern, lc_supp_basename(fr->module)))))
 			return true;
 	}
+	/* A lock by its class name or, for a global nobody named, its variable. */
 	for (unsigned i = 0; i < f->nlocks && f->locks; i++)
-		if (f->locks[i].name && lc_supp_glob(rule->pattern, f->locks[i].name))
+		if ((f->locks[i].name && lc_supp_glob(rule->pattern, f->locks[i].name)) ||
+		    (lc_names_symbol(r, i) && lc_supp_glob(rule->pattern, lc_names_symbol(r, i))))
 			return true;
 	return false;
 }

@@ -12,7 +12,7 @@
 
 #include "report/report_internal.h"
 
-static void lock_line(lc_buf *b, unsigned i, const lc_finding_lock *l)
+static void lock_line(lc_buf *b, unsigned i, const lc_finding_lock *l, const char *sym)
 {
 	lc_buf_str(b, "  lock ");
 	lc_buf_udec(b, i);
@@ -29,8 +29,7 @@ static void lock_line(lc_buf *b, unsigned i, const lc_finding_lock *l)
 		lc_buf_hex(b, (uintptr_t)l->addr);
 	} else {
 		/* Nobody named it: a global says who it is by its variable. */
-		char sym[128];
-		bool global = lc_symbolize_data(l->addr, sym, sizeof sym);
+		bool global = sym != NULL;
 		lc_buf_str(b, global ? "" : "anonymous ");
 		lc_buf_str(b, l->type ? l->type : "lock");
 		lc_buf_char(b, global ? ' ' : '@');
@@ -86,10 +85,11 @@ void lc_format_text(const lc_resolved *r, lc_buf *b)
 	lc_buf_str(b, " (thread ");
 	lc_buf_dec(b, f->thread);
 	lc_buf_str(b, ")\n  ");
-	lc_buf_str(b, f->message ? f->message : "(no message)");
+	const char *message = r->message ? r->message : f->message;
+	lc_buf_str(b, message ? message : "(no message)");
 	lc_buf_char(b, '\n');
 	for (unsigned i = 0; i < f->nlocks && f->locks; i++)
-		lock_line(b, i, &f->locks[i]);
+		lock_line(b, i, &f->locks[i], lc_names_symbol(r, i));
 	for (unsigned i = 0; i < f->nfields && f->fields; i++) {
 		if (!f->fields[i].key)
 			continue;
@@ -111,7 +111,7 @@ void lc_format_text(const lc_resolved *r, lc_buf *b)
 		top = &r->frames[r->first[current]];
 	for (unsigned s = 0; s < f->nstacks && f->stacks; s++) {
 		lc_buf_str(b, "  stack \"");
-		lc_buf_str(b, f->stacks[s].label ? f->stacks[s].label : "");
+		lc_buf_str(b, lc_names_label(r, s) ? lc_names_label(r, s) : "");
 		lc_buf_str(b, "\":\n");
 		if (!r->depth || !r->depth[s])
 			lc_buf_str(b, "    (no frames)\n");

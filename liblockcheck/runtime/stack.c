@@ -3,8 +3,7 @@
  * event is being handled or from a signal handler.
  *
  * The library's own frames are left out: when the library is a shared object
- * (LD_PRELOAD), every leading frame inside it is dropped, whatever `skip`
- * says; when it is linked into the program itself, module ranges cannot tell
+ * (LD_PRELOAD), every frame inside it is dropped, whatever `skip` says; when it is linked into the program itself, module ranges cannot tell
  * it apart, so the caller's `skip` is used. */
 #define UNW_LOCAL_ONLY
 #include <libunwind.h>
@@ -91,6 +90,9 @@ __attribute__((noinline)) void lc_stack_capture(lc_stack *st, unsigned skip)
 		while ((int)first < n && in_own_module((uintptr_t)pcs[first]))
 			first++;
 	}
+	/* Deeper frames of ours (the thread-start trampoline) are left out too. */
+	bool own = own_range() == RANGE_SET;
 	for (unsigned i = first; (int)i < n && st->depth < want; i++)
-		st->pc[st->depth++] = (uintptr_t)pcs[i];
+		if (!own || !in_own_module((uintptr_t)pcs[i]))
+			st->pc[st->depth++] = (uintptr_t)pcs[i];
 }

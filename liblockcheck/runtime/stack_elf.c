@@ -83,7 +83,14 @@ fail:
 	return false;
 }
 
-static module *find_module(const char *path, uintptr_t base)
+/* The module's own .symtab, else (stripped, as distributions ship
+ * libraries) the one in its separate debug file, found by build-id. */
+static bool load_any(module *m, const char *path, const char *debug_path)
+{
+	return load(m, path) || (debug_path && debug_path[0] && load(m, debug_path));
+}
+
+static module *find_module(const char *path, const char *debug_path, uintptr_t base)
 {
 	for (unsigned i = 0; i < MODULE_SLOTS; i++) {
 		module *m = &modules[i];
@@ -93,7 +100,7 @@ static module *find_module(const char *path, uintptr_t base)
 			if (!atomic_compare_exchange_strong(&m->state, &expected, LOADING))
 				continue; /* lost the race: look at it on the next pass */
 			atomic_store(&m->base, base);
-			atomic_store(&m->state, load(m, path) ? READY : FAILED);
+			atomic_store(&m->state, load_any(m, path, debug_path) ? READY : FAILED);
 			return atomic_load(&m->state) == READY ? m : NULL;
 		}
 		if (atomic_load(&m->base) != base)
@@ -110,10 +117,10 @@ static bool wanted(int type, bool data)
 	return type == STT_FUNC || type == STT_GNU_IFUNC;
 }
 
-static bool lookup(const char *path, uintptr_t base, uintptr_t offset, bool data,
+static bool lookup(const char *path, const char *debug_path, uintptr_t base, uintptr_t offset, bool data,
 		   char *name, size_t namecap, uintptr_t *sym_offset)
 {
-	module *m = find_module(path, base);
+	module *m = find_module(path, debug_path, base);
 	if (!m)
 		return false;
 	uintptr_t vaddr = offset + m->first_vaddr;
@@ -143,11 +150,17 @@ static bool lookup(const char *path, uintptr_t base, uintptr_t offset, bool data
 bool lc_elf_lookup(const char *path, uintptr_t base, uintptr_t offset,
 		   char *name, size_t namecap, uintptr_t *fn_offset)
 {
-	return lookup(path, base, offset, false, name, namecap, fn_offset);
+	return lookup(path, NULL, base, offset, false, name, namecap, fn_offset);
+}
+
+bool lc_elf_lookup_debug(const char *path, const char *debug_path, uintptr_t base, uintptr_t offset,
+			 char *name, size_t namecap, uintptr_t *fn_offset)
+{
+	return lookup(path, debug_path, base, offset, false, name, namecap, fn_offset);
 }
 
 bool lc_elf_lookup_data(const char *path, uintptr_t base, uintptr_t offset,
 			char *name, size_t namecap, uintptr_t *var_offset)
 {
-	return lookup(path, base, offset, true, name, namecap, var_offset);
+	return lookup(path, NULL, base, offset, true, name, namecap, var_offset);
 }

@@ -13,6 +13,11 @@
 bool lc_elf_lookup(const char *path, uintptr_t base, uintptr_t offset,
 		   char *name, size_t namecap, uintptr_t *fn_offset);
 
+/* The same, trying debug_path (the separate debug file) when the module
+ * itself has no .symtab. */
+bool lc_elf_lookup_debug(const char *path, const char *debug_path, uintptr_t base, uintptr_t offset,
+			 char *name, size_t namecap, uintptr_t *fn_offset);
+
 /* The same for a global or static variable (STT_OBJECT): names a lock that
  * is a global, or sits inside one. */
 bool lc_elf_lookup_data(const char *path, uintptr_t base, uintptr_t offset,

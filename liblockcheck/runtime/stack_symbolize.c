@@ -16,6 +16,7 @@
 
 #include "lc_runtime.h"
 #include "runtime/stack_elf.h"
+#include "runtime/stack_module.h"
 
 static char exe_path[256];
 static _Atomic int exe_state; /* 0 unknown, 1 known */
@@ -97,6 +98,21 @@ static bool is_function(const void *addr)
 			     (uintptr_t)addr - (uintptr_t)info.dli_fbase, name, sizeof name, &off);
 }
 
+/* Where distributions put a stripped module's symbols: by build-id. */
+static void debug_file(char *out, size_t cap, const char *build_id)
+{
+	static const char dir[] = "/usr/lib/debug/.build-id/";
+	size_t n = strlen(build_id), d = sizeof dir - 1;
+	out[0] = 0;
+	if (n < 3 || d + n + 8 > cap)
+		return;
+	memcpy(out, dir, d);
+	memcpy(out + d, build_id, 2);
+	out[d + 2] = '/';
+	memcpy(out + d + 3, build_id + 2, n - 2);
+	memcpy(out + d + 3 + n - 2, ".debug", 7);
+}
+
 void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
 {
 	memset(out, 0, sizeof *out);
@@ -115,7 +131,9 @@ void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
 	if (base == exe_start && exe_path[0])
 		path = exe_path;
 	copy(out->module, sizeof out->module, path);
-	out->module_offset = pc - base;
+	uintptr_t bias;
+	lc_module_identity(base, &bias, out->build_id, sizeof out->build_id);
+	out->module_offset = pc - bias;
 	if (info.dli_sname && info.dli_saddr) {
 		copy(out->function, sizeof out->function, info.dli_sname);
 		out->function_offset = pc - (uintptr_t)info.dli_saddr;
@@ -123,8 +141,10 @@ void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
 		return;
 	}
 	uintptr_t fn_offset;
+	char debug_path[128];
+	debug_file(debug_path, sizeof debug_path, out->build_id);
 	if (path && path[0] == '/' &&
-	    lc_elf_lookup(path, base, probe - base, out->function, sizeof out->function, &fn_offset))
+	    lc_elf_lookup_debug(path, debug_path, base, probe - base, out->function, sizeof out->function, &fn_offset))
 	{
 		out->function_offset = fn_offset + 1; /* measured from probe = pc - 1 */
 		strip_clone_suffix(out->function);

@@ -43,7 +43,9 @@ static cJSON *read_reports(const char *dir)
 				break; /* still being written */
 			*nl = '\0';
 			cJSON *obj = cJSON_Parse(line);
-			if (obj)
+			if (obj && !cJSON_GetObjectItem(obj, "kind"))
+				cJSON_Delete(obj); /* a "counts" line, not a finding */
+			else if (obj)
 				cJSON_AddItemToArray(all, obj);
 			else
 				cr_log_warn("unparsable report line in %s: %s", path, line);

@@ -1,6 +1,7 @@
 /* `lockcheck report [--format text|jsonl|sarif|junit] [--suppressions FILE]
- *                   [-o OUT] REPORT.jsonl...`
- * The CI gate ("-" reads standard input): 0 when nothing is left after dedup and suppressions, 1 when
+ *                   [--baseline OLD] [--source-root DIR] [-o OUT] REPORT.jsonl...`
+ * The CI gate ("-" reads standard input; "-o -" writes standard output): 0
+ * when nothing is left after dedup, suppressions and the baseline, 1 when
  * something is, 2 on bad input (unreadable file, malformed line, bad
  * suppressions file, bad usage). */
 #include <stdlib.h>
@@ -8,19 +9,34 @@
 
 #include "cli.h"
 
-enum { OPT_FORMAT = 'f', OPT_SUPPRESSIONS = 's', OPT_OUTPUT = 'o' };
+enum {
+	OPT_FORMAT = 'f',
+	OPT_SUPPRESSIONS = 's',
+	OPT_OUTPUT = 'o',
+	OPT_BASELINE = 'b',
+	OPT_SOURCE_ROOT = 256,
+	OPT_GEN_SUPPRESSIONS,
+	OPT_NO_SYMBOLIZE,
+};
+
+const char *cli_source_root;
+bool cli_gen_suppressions;
 
 static const tool_cmd report_cmd = {
 	.prog = "lockcheck report",
-	.usage = "[--format text|jsonl|sarif|junit] [--suppressions FILE] [-o OUT] REPORT.jsonl...",
+	.usage = "[--format text|jsonl|sarif|junit] [--suppressions FILE] [--baseline OLD] [-o OUT] REPORT.jsonl...",
 	.summary = "Merges JSON Lines reports (\"-\": standard input) into one verdict.",
 	.opts = (const tool_opt[]){
 		{"format", OPT_FORMAT, "FORMAT", "text (default), jsonl, sarif or junit"},
 		{"suppressions", OPT_SUPPRESSIONS, "FILE", "drop the findings FILE matches (docs/options.md)"},
 		{"output", OPT_OUTPUT, "OUT", "write to OUT instead of standard output (\"-\": standard output)"},
+		{"baseline", OPT_BASELINE, "OLD", "drop the findings already in report OLD (fail only on new ones)"},
+		{"source-root", OPT_SOURCE_ROOT, "DIR", "SARIF file URIs are relative to DIR (default: the current directory)"},
+		{"gen-suppressions", OPT_GEN_SUPPRESSIONS, NULL, "text: print a suppressions line for each finding"},
+		{"no-symbolize", OPT_NO_SYMBOLIZE, NULL, "do not read debug info (function+offset instead of file:line)"},
 		{0},
 	},
-	.about = "exit status: 0 nothing left after suppressions, 1 findings, 2 bad input or usage.\n",
+	.about = "exit status: 0 nothing left after suppressions and the baseline, 1 findings, 2 bad input or usage.\n",
 };
 
 typedef void (*writer)(FILE *, const cli_findings *);
@@ -40,7 +56,7 @@ static writer find_writer(const char *name)
 
 int cmd_report(int argc, char **argv)
 {
-	const char *format = "text", *supp_path = NULL, *out_path = NULL, *v;
+	const char *format = "text", *supp_path = NULL, *out_path = NULL, *baseline = NULL, *v;
 	/* Options may come before or after the files; "--" ends them. */
 	int key, first = argc;
 	while ((key = tool_next(&report_cmd, argc, argv, &v, &first)) >= 0) {
@@ -50,6 +66,14 @@ int cmd_report(int argc, char **argv)
 			supp_path = v;
 		else if (key == OPT_OUTPUT)
 			out_path = strcmp(v, "-") ? v : NULL;
+		else if (key == OPT_BASELINE)
+			baseline = v;
+		else if (key == OPT_SOURCE_ROOT)
+			cli_source_root = v;
+		else if (key == OPT_GEN_SUPPRESSIONS)
+			cli_gen_suppressions = true;
+		else if (key == OPT_NO_SYMBOLIZE)
+			frames_symbolize_disable();
 	}
 	if (key == TOOL_EXIT_OK)
 		return CLI_CLEAN;
@@ -73,6 +97,8 @@ int cmd_report(int argc, char **argv)
 	for (int i = 0; i < nfiles && status == CLI_CLEAN; i++)
 		if (!findings_read_file(&set, files[i], supp, true))
 			status = CLI_BAD_INPUT;
+	if (status == CLI_CLEAN && baseline && !findings_drop_baseline(&set, baseline))
+		status = CLI_BAD_INPUT;
 	if (status == CLI_CLEAN) {
 		FILE *out = out_path ? fopen(out_path, "w") : stdout;
 		if (!out) {
@@ -80,6 +106,11 @@ int cmd_report(int argc, char **argv)
 			status = CLI_BAD_INPUT;
 		} else {
 			write(out, &set);
+			if (write == write_text) {
+				frames_say_problems(stderr);
+				if (cli_gen_suppressions)
+					write_suppressions(out, &set);
+			}
 			if (out != stdout)
 				fclose(out);
 			else
@@ -88,6 +119,7 @@ int cmd_report(int argc, char **argv)
 		}
 	}
 	findings_free(&set);
+	frames_symbolizer_free();
 	suppressions_free(supp);
 	return status;
 }

@@ -23,7 +23,7 @@
 #include "install_dirs.h"
 #include "prog_inspect.h"
 
-enum { OPT_REPORT = 'r', OPT_OPTIONS = 256, OPT_QUIET = 'q' };
+enum { OPT_REPORT = 'r', OPT_OPTIONS = 256, OPT_QUIET = 'q', OPT_NO_SYMBOLIZE = 257 };
 
 static const tool_cmd run_cmd = {
 	.prog = "lockcheck run",
@@ -33,6 +33,7 @@ static const tool_cmd run_cmd = {
 		{"report", OPT_REPORT, "FILE", "write the JSON Lines report to FILE (default: a kept temp file)"},
 		{"options", OPT_OPTIONS, "OPTS", "LOCKCHECK_OPTIONS for the program, 'key=value:...'"},
 		{"quiet", OPT_QUIET, NULL, "no report text from the program itself, only the summary"},
+		{"no-symbolize", OPT_NO_SYMBOLIZE, NULL, "do not read debug info (function+offset instead of file:line)"},
 		{0},
 	},
 	.about = "exit status: 1 when anything was found, else the program's own (128+N when\n"
@@ -282,6 +283,8 @@ int cmd_run(int argc, char **argv)
 			options = value;
 		else if (key == OPT_QUIET)
 			quiet = true;
+		else if (key == OPT_NO_SYMBOLIZE)
+			frames_symbolize_disable();
 	}
 	if (key == TOOL_EXIT_OK)
 		return CLI_CLEAN;
@@ -360,8 +363,10 @@ int cmd_run(int argc, char **argv)
 		result = CLI_NOT_CHECKED;
 	} else {
 		write_text(stderr, &set);
+		frames_say_problems(stderr);
 		fprintf(stderr, "lockcheck: report: %s%s\n", path, c.files > 1 ? " (and its .PID files)" : "");
 	}
+	frames_symbolizer_free();
 	findings_free(&set);
 	free(path);
 	return result;

@@ -1,16 +1,14 @@
 /* Reading JSON Lines reports into distinct findings.
  *
- * Two lines are the same finding when they have the same kind, the same set
- * of locks (by name, or type@addr for an anonymous lock) and the same top
- * frames of the current stack (by function, or module+offset), which is how
- * the library deduplicates within a process; here it also merges what
- * several processes (report.jsonl.PID files) found. */
+ * Every line is symbolized (frames.c), then keyed by its signature
+ * (signature.c): two lines are the same finding when kind, lock names and
+ * code sites agree, whichever process or run wrote them.  A "counts" line
+ * (written by the library at exit) adds the repeats the process saw of a
+ * finding it reported once, by the library's own signature. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-
-#define KEY_TOP_FRAMES 4
 
 const char *json_str(const cJSON *obj, const char *key)
 {
@@ -34,6 +32,9 @@ void findings_free(cli_findings *set)
 		free(f);
 	}
 	free(set->list);
+	for (size_t i = 0; i < set->nlib; i++)
+		free(set->lib[i].sig);
+	free(set->lib);
 	findings_init(set);
 }
 
@@ -51,66 +52,45 @@ static const cJSON *current_stack(const cJSON *obj)
 	return last;
 }
 
-static int cmp_str(const void *a, const void *b)
+static unsigned number(const cJSON *obj, const char *key, unsigned dflt)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const cJSON *v = cJSON_GetObjectItem(obj, key);
+	return cJSON_IsNumber(v) && v->valuedouble >= 1 ? (unsigned)v->valuedouble : dflt;
 }
 
-static void append(char **buf, size_t *len, const char *s)
+/* The library signature of a finding this set holds (for "counts" lines). */
+static void remember_lib(cli_findings *set, const char *sig, cli_finding *f)
 {
-	size_t n = strlen(s);
-	*buf = realloc(*buf, *len + n + 2);
-	memcpy(*buf + *len, s, n);
-	(*buf)[*len + n] = '|';
-	*len += n + 1;
-	(*buf)[*len] = 0;
+	if (!sig)
+		return;
+	set->lib = realloc(set->lib, (set->nlib + 1) * sizeof *set->lib);
+	set->lib[set->nlib].sig = strdup(sig);
+	set->lib[set->nlib++].f = f;
 }
 
-static char *make_key(const cJSON *obj)
+static void add_counts(cli_findings *set, const cJSON *obj)
 {
-	char *key = NULL, tmp[512];
-	size_t len = 0;
-	append(&key, &len, json_str(obj, "kind"));
-	const cJSON *locks = cJSON_GetObjectItem(obj, "locks"), *l;
-	int n = cJSON_GetArraySize(locks), i = 0;
-	char **ids = calloc((size_t)n + 1, sizeof *ids);
-	cJSON_ArrayForEach(l, locks)
-	{
-		const char *name = json_str(l, "name");
-		if (!name) {
-			snprintf(tmp, sizeof tmp, "%s@%s", json_str(l, "type") ? json_str(l, "type") : "lock",
-				 json_str(l, "addr") ? json_str(l, "addr") : "?");
-			name = tmp;
+	const char *sig = json_str(obj, "counts");
+	for (size_t i = set->nlib; i-- > 0;)
+		if (!strcmp(set->lib[i].sig, sig)) {
+			/* The finding's own line counted one of each already. */
+			set->lib[i].f->occurrences += number(obj, "occurrences", 1) - 1;
+			set->lib[i].f->instances += number(obj, "instances", 1) - 1;
+			return;
 		}
-		ids[i++] = strdup(name);
-	}
-	qsort(ids, (size_t)i, sizeof *ids, cmp_str); /* a set: order does not matter */
-	for (int j = 0; j < i; j++) {
-		append(&key, &len, ids[j]);
-		free(ids[j]);
-	}
-	free(ids);
-	const cJSON *frame;
-	int depth = 0;
-	cJSON_ArrayForEach(frame, cJSON_GetObjectItem(current_stack(obj), "frames"))
-	{
-		if (depth++ == KEY_TOP_FRAMES)
-			break;
-		const char *fn = json_str(frame, "function");
-		snprintf(tmp, sizeof tmp, "%s+%s", fn ? fn : (json_str(frame, "module") ? json_str(frame, "module") : "?"),
-			 json_str(frame, fn ? "function_offset" : "offset") ? json_str(frame, fn ? "function_offset" : "offset") : "?");
-		append(&key, &len, tmp);
-	}
-	return key;
 }
 
 static void add(cli_findings *set, cJSON *obj, const char *path, unsigned line)
 {
-	char *key = make_key(obj);
+	char *key = finding_signature(obj);
+	unsigned occ = number(obj, "occurrences", 1), inst = number(obj, "instances", 1);
 	cli_finding *f;
 	HASH_FIND_STR(set->by_key, key, f);
 	if (f) {
 		f->count++;
+		f->occurrences += occ;
+		f->instances += inst;
+		remember_lib(set, json_str(obj, "signature"), f);
 		free(key);
 		cJSON_Delete(obj);
 		return;
@@ -120,7 +100,10 @@ static void add(cli_findings *set, cJSON *obj, const char *path, unsigned line)
 	f->kind = json_str(obj, "kind");
 	f->message = json_str(obj, "message") ? json_str(obj, "message") : "";
 	f->key = key;
+	signature_hash(key, f->fingerprint);
 	f->count = 1;
+	f->occurrences = occ;
+	f->instances = inst;
 	f->file = strdup(path);
 	f->line = line;
 	HASH_ADD_KEYPTR(hh, set->by_key, f->key, strlen(f->key), f);
@@ -129,6 +112,7 @@ static void add(cli_findings *set, cJSON *obj, const char *path, unsigned line)
 		set->list = realloc(set->list, set->cap * sizeof *set->list);
 	}
 	set->list[set->n++] = f;
+	remember_lib(set, json_str(obj, "signature"), f);
 }
 
 static bool blank(const char *s)
@@ -152,7 +136,8 @@ bool findings_read_file(cli_findings *set, const char *path, const cli_suppressi
 	size_t cap = 0;
 	unsigned lineno = 0;
 	bool ok = true;
-	while (getline(&line, &cap, in) >= 0) {
+	ssize_t len;
+	while ((len = getline(&line, &cap, in)) >= 0) {
 		lineno++;
 		if (blank(line))
 			continue;
@@ -160,8 +145,17 @@ bool findings_read_file(cli_findings *set, const char *path, const cli_suppressi
 		const char *what = NULL;
 		if (!cJSON_IsObject(obj))
 			what = "expected a JSON object";
+		else if (json_str(obj, "counts"))
+			what = NULL;
 		else if (!json_str(obj, "kind"))
 			what = "expected a JSON object with a \"kind\" string";
+		if (what && line[len - 1] != '\n' && (int)fgetc(in) == EOF) {
+			/* The process died while writing its last line. */
+			fprintf(stderr, "%s:%u: warning: last line is cut short (the process was killed while "
+					"writing it?); read up to line %u\n", path, lineno, lineno - 1);
+			cJSON_Delete(obj);
+			break;
+		}
 		if (what) {
 			fprintf(stderr, "%s:%u: %s%s\n", path, lineno, what, strict ? "" : " (line skipped)");
 			cJSON_Delete(obj);
@@ -171,7 +165,14 @@ bool findings_read_file(cli_findings *set, const char *path, const cli_suppressi
 			}
 			continue;
 		}
+		if (json_str(obj, "counts")) {
+			add_counts(set, obj);
+			cJSON_Delete(obj);
+			continue;
+		}
 		set->lines++;
+		utf8_clean_json(obj->child);
+		frames_symbolize_finding(obj);
 		if (suppressions_match(supp, obj)) {
 			set->suppressed++;
 			cJSON_Delete(obj);
@@ -197,19 +198,34 @@ static bool library_module(const char *mod)
 	return false;
 }
 
-const cJSON *finding_top_frame(const cli_finding *f)
+bool frame_is_library(const cJSON *frame)
 {
-	const cJSON *frames = cJSON_GetObjectItem(current_stack(f->obj), "frames"), *fr;
+	return library_module(json_str(frame, "module"));
+}
+
+const cJSON *stack_top_frame(const cJSON *stack)
+{
+	const cJSON *frames = cJSON_GetObjectItem(stack, "frames"), *fr;
 	cJSON_ArrayForEach(fr, frames) if (!library_module(json_str(fr, "module"))) return fr;
 	return cJSON_GetArrayItem(frames, 0);
+}
+
+const cJSON *finding_top_frame(const cli_finding *f)
+{
+	return stack_top_frame(current_stack(f->obj));
 }
 
 const char *frame_place(const cJSON *frame, char *buf, size_t cap)
 {
 	const char *fn = json_str(frame, "function"), *mod = json_str(frame, "module");
+	const char *file = json_str(frame, "file");
+	const cJSON *line = cJSON_GetObjectItem(frame, "line");
 	const char *base = mod ? strrchr(mod, '/') : NULL;
-	snprintf(buf, cap, "%s (%s+%s)", fn ? fn : "??", base ? base + 1 : (mod ? mod : "<unknown module>"),
-		 json_str(frame, "offset") ? json_str(frame, "offset") : "?");
+	if (file && cJSON_IsNumber(line))
+		snprintf(buf, cap, "%s %s:%d", fn ? fn : "??", file, line->valueint);
+	else
+		snprintf(buf, cap, "%s (%s+%s)", fn ? fn : "??", base ? base + 1 : (mod ? mod : "<unknown module>"),
+			 json_str(frame, "offset") ? json_str(frame, "offset") : "?");
 	return buf;
 }
 

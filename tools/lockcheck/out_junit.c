@@ -1,6 +1,11 @@
 /* JUnit XML for CI systems that show test results: one failing testcase per
- * distinct finding.  A clean run is one passing testcase, so the suite is
- * never empty (some CI systems treat an empty suite as an error). */
+ * distinct finding, valid against the Jenkins JUnit schema (which has no
+ * file or line attribute on a testcase: the place goes into the name and
+ * the failure text).  The name is stable across runs: kind, code site and
+ * the first 8 digits of the signature hash, never an index or an address.
+ * A clean run is one passing testcase, so the suite is never empty (some CI
+ * systems treat an empty suite as an error). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -48,9 +53,12 @@ static void details(FILE *out, const cli_finding *f)
 			fputs("&#10;", out);
 		}
 	}
-	snprintf(buf, sizeof buf, "first seen: %s:%u, reported %u time%s", f->file, f->line, f->count,
-		 f->count == 1 ? "" : "s");
+	snprintf(buf, sizeof buf, "first seen: %s:%u, reported %u time%s, %u occurrence%s on %u lock instance%s",
+		 f->file, f->line, f->count, f->count == 1 ? "" : "s", f->occurrences, f->occurrences == 1 ? "" : "s",
+		 f->instances, f->instances == 1 ? "" : "s");
 	xml_text(out, buf);
+	xml_text(out, "\nsignature: ");
+	xml_text(out, f->fingerprint);
 }
 
 void write_junit(FILE *out, const cli_findings *set)
@@ -65,16 +73,18 @@ void write_junit(FILE *out, const cli_findings *set)
 		fprintf(out, "    <testcase classname=\"lockcheck\" name=\"no lock-rule findings\"/>\n");
 	for (size_t i = 0; i < set->n; i++) {
 		const cli_finding *f = set->list[i];
-		char buf[512];
 		const cJSON *top = finding_top_frame(f);
 		fputs("    <testcase classname=\"lockcheck.", out);
 		xml_text(out, f->kind);
-		fprintf(out, "\" name=\"%zu: ", i + 1);
-		xml_text(out, f->message);
-		if (top) {
+		fputs("\" name=\"", out);
+		xml_text(out, f->kind);
+		char *site = top ? frame_site(top) : NULL;
+		if (site) {
 			xml_text(out, " at ");
-			xml_text(out, frame_place(top, buf, sizeof buf));
+			xml_text(out, site);
+			free(site);
 		}
+		fprintf(out, " [%.8s]", f->fingerprint);
 		fputs("\">\n      <failure type=\"", out);
 		xml_text(out, f->kind);
 		fputs("\" message=\"", out);

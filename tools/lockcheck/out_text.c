@@ -4,12 +4,28 @@
 
 #include "cli.h"
 
+/* "at FN FILE:LINE", and the function it was inlined into. */
+static void print_site(FILE *out, const cJSON *stack)
+{
+	char buf[1024];
+	const cJSON *top = stack_top_frame(stack);
+	if (!top)
+		return;
+	fprintf(out, "        at %s", frame_place(top, buf, sizeof buf));
+	for (const cJSON *fr = top; cJSON_IsTrue(cJSON_GetObjectItem(fr, "inlined")) && fr->next; fr = fr->next)
+		fprintf(out, ", inlined in %s", frame_place(fr->next, buf, sizeof buf));
+	fputc('\n', out);
+}
+
 static void print_finding(FILE *out, size_t index, const cli_finding *f)
 {
 	char buf[512];
 	fprintf(out, "[%zu] %s: %s", index + 1, f->kind, f->message);
 	if (f->count > 1)
 		fprintf(out, " (x%u)", f->count);
+	if (f->occurrences > f->count)
+		fprintf(out, " (%u occurrences on %u lock instance%s)", f->occurrences, f->instances,
+			f->instances == 1 ? "" : "s");
 	fputc('\n', out);
 	fputs("    ", out);
 	const cJSON *lock;
@@ -26,6 +42,13 @@ static void print_finding(FILE *out, size_t index, const cli_finding *f)
 	if (top)
 		fprintf(out, "; at %s", frame_place(top, buf, sizeof buf));
 	fputc('\n', out);
+	/* Every stack's own place: both acquisitions of an inversion, say. */
+	const cJSON *stack;
+	cJSON_ArrayForEach(stack, cJSON_GetObjectItem(f->obj, "stacks"))
+	{
+		fprintf(out, "      %s:\n", json_str(stack, "label") ? json_str(stack, "label") : "stack");
+		print_site(out, stack);
+	}
 }
 
 void write_text(FILE *out, const cli_findings *set)
@@ -33,13 +56,16 @@ void write_text(FILE *out, const cli_findings *set)
 	unsigned repeats = 0;
 	for (size_t i = 0; i < set->n; i++)
 		repeats += set->list[i]->count - 1;
+	char baseline[64] = "";
+	if (set->in_baseline)
+		snprintf(baseline, sizeof baseline, ", %u in the baseline", set->in_baseline);
 	if (!set->n) {
-		fprintf(out, "lockcheck: no findings (%u report lines read, %u suppressed)\n", set->lines,
-			set->suppressed);
+		fprintf(out, "lockcheck: no findings (%u report lines read, %u suppressed%s)\n", set->lines,
+			set->suppressed, baseline);
 		return;
 	}
-	fprintf(out, "lockcheck: %zu distinct finding%s (%u repeats merged, %u suppressed)\n", set->n,
-		set->n == 1 ? "" : "s", repeats, set->suppressed);
+	fprintf(out, "lockcheck: %zu distinct finding%s (%u repeats merged, %u suppressed%s)\n", set->n,
+		set->n == 1 ? "" : "s", repeats, set->suppressed, baseline);
 	/* Per-kind counts, in the order the kinds first appear. */
 	for (size_t i = 0; i < set->n; i++) {
 		bool seen = false;

@@ -97,10 +97,11 @@ static bool rule_matches(const rule *r, const cJSON *finding)
 				     lc_supp_glob(r->pattern, lc_supp_basename(mod)))))
 				return true;
 		}
+	/* A lock by its class name or, for a global nobody named, its variable. */
 	cJSON_ArrayForEach(lock, cJSON_GetObjectItem(finding, "locks"))
 	{
-		const char *name = json_str(lock, "name");
-		if (name && lc_supp_glob(r->pattern, name))
+		const char *name = json_str(lock, "name"), *var = json_str(lock, "symbol");
+		if ((name && lc_supp_glob(r->pattern, name)) || (var && lc_supp_glob(r->pattern, var)))
 			return true;
 	}
 	return false;
@@ -112,4 +113,26 @@ bool suppressions_match(const cli_suppressions *s, const cJSON *finding)
 		if (rule_matches(&s->rules[i], finding))
 			return true;
 	return false;
+}
+
+/* The narrowest pattern that still survives a rebuild: a lock's name, else
+ * the function of the top frame, else the module. */
+void write_suppressions(FILE *out, const cli_findings *set)
+{
+	if (!set->n)
+		return;
+	fputs("# suppressions for these findings (lockcheck report --suppressions FILE):\n", out);
+	for (size_t i = 0; i < set->n; i++) {
+		const cli_finding *f = set->list[i];
+		const cJSON *lock = cJSON_GetArrayItem(cJSON_GetObjectItem(f->obj, "locks"), 0);
+		const cJSON *top = finding_top_frame(f);
+		const char *pattern = lock ? json_str(lock, "name") : NULL;
+		if (!pattern && lock)
+			pattern = json_str(lock, "symbol");
+		if (!pattern && top)
+			pattern = json_str(top, "function");
+		if (!pattern && top)
+			pattern = lc_supp_basename(json_str(top, "module"));
+		fprintf(out, "%s:%s\n", f->kind, pattern ? pattern : "*");
+	}
 }

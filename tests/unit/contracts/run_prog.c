@@ -29,8 +29,10 @@ static cJSON *read_report(const char *path)
 	char line[65536];
 	while (fgets(line, sizeof line, f)) {
 		cJSON *o = cJSON_Parse(line);
-		if (o)
+		if (o && cJSON_GetObjectItem(o, "kind")) /* findings, not the "counts" lines */
 			cJSON_AddItemToArray(all, o);
+		else
+			cJSON_Delete(o);
 	}
 	fclose(f);
 	return all;

@@ -15,7 +15,7 @@
 
 static void report_one(const char *message, const void *addr)
 {
-	lc_finding_lock lock = {.addr = addr, .type = "mutex", .mode = "write"};
+	lc_finding_lock lock = {.addr = addr, .name = message, .type = "mutex", .mode = "write"};
 	lc_finding f = {.kind = LC_KIND_SELF_DEADLOCK, .message = message, .thread = 1,
 			.nlocks = 1, .locks = &lock};
 	lc_report(&f);
@@ -170,10 +170,12 @@ static void *report_many(void *arg)
 Test(process, concurrent_reports_are_whole_lines)
 {
 	pthread_t t[THREADS];
+	lc_report_set_dedup(false); /* one code site, many reports */
 	for (uintptr_t i = 0; i < THREADS; i++)
 		cr_assert_eq(pthread_create(&t[i], NULL, report_many, (void *)(i + 1)), 0);
 	for (int i = 0; i < THREADS; i++)
 		pthread_join(t[i], NULL);
+	lc_report_set_dedup(true);
 	cr_assert_eq(count_lines(report_file), THREADS * PER_THREAD);
 	cr_assert_eq(lc_report_count(), THREADS * PER_THREAD);
 	for (unsigned i = 0; i < THREADS * PER_THREAD; i++) {

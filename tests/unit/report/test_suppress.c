@@ -1,8 +1,10 @@
 /* Suppressions files as a user writes them. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "report_helpers.h"
@@ -58,6 +60,23 @@ Test(suppress, by_lock_name_with_any_kind)
 	cr_assert_eq(count_lines(report_file), 0);
 }
 
+/* A global lock nobody named is known by its variable. */
+static pthread_mutex_t suppressed_global_lock = PTHREAD_MUTEX_INITIALIZER;
+
+Test(suppress, by_variable_name_of_an_unnamed_global_lock)
+{
+	use_suppressions("lock-order-inversion:suppressed_global_*\n");
+	suppressible_caller(&stack);
+	lc_finding_lock global = {.addr = &suppressed_global_lock, .type = "mutex", .mode = "write"};
+	lc_finding f = {.kind = LC_KIND_LOCK_ORDER_INVERSION, .message = "m", .thread = 1, .nlocks = 1,
+			.locks = &global, .nstacks = 1, .stacks = stacks};
+	lc_report(&f);
+	cr_assert_eq(count_lines(report_file), 0);
+	/* Another lock is not matched by that name. */
+	report_kind(LC_KIND_LOCK_ORDER_INVERSION);
+	cr_assert_eq(count_lines(report_file), 1);
+}
+
 Test(suppress, by_module_basename)
 {
 	use_suppressions("  * : unit-report \n");
@@ -97,5 +116,23 @@ Test(suppress, missing_file_is_said_and_nothing_is_lost)
 	cr_assert_eq(count_lines(report_file), 1);
 	char *log = slurp(log_file);
 	cr_assert_not_null(strstr(log, "/nonexistent/lockcheck.supp"));
+	free(log);
+}
+
+Test(suppress, summary_counts_them_when_everything_is_suppressed)
+{
+	use_suppressions("*:sb->s_um*\n");
+	pid_t pid = fork();
+	if (pid == 0) {
+		lc_report_fork_child();
+		report_kind(LC_KIND_SELF_DEADLOCK);
+		lc_report_at_exit();
+		_exit(7); /* nothing reported: the program's own status stands */
+	}
+	int status;
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert_eq(WEXITSTATUS(status), 7);
+	char *log = slurp(log_file);
+	cr_assert_not_null(strstr(log, "SUMMARY: 0 findings reported (0 repeats not shown, 1 suppressed)"), "%s", log);
 	free(log);
 }

@@ -1,5 +1,7 @@
 /* The symbolizer on this test binary, which is not linked with -rdynamic. */
 #include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -59,4 +61,39 @@ Test(symbolize, stack_depth_is_respected)
 	lc_stack st;
 	symbolize_me_outer(&st);
 	cr_assert_eq(st.depth, 2);
+}
+
+static lc_stack thread_stack;
+
+static void *capture_in_thread(void *arg)
+{
+	(void)arg;
+	lc_stack_capture(&thread_stack, 0);
+	return NULL;
+}
+
+/* start_thread is not exported: its name comes from libc's separate debug
+ * file (libc6-dbg), found by build-id. */
+Test(symbolize, libc_internal_frames_are_named_from_debug_files)
+{
+	lc_options_init();
+	lc_opt.stack_depth = 32;
+	pthread_t t;
+	cr_assert_eq(pthread_create(&t, NULL, capture_in_thread, NULL), 0);
+	pthread_join(t, NULL);
+	bool saw_libc = false;
+	for (unsigned i = 0; i < thread_stack.depth; i++) {
+		lc_frame_info fr;
+		lc_stack_symbolize(thread_stack.pc[i], &fr);
+		if (!strstr(fr.module, "libc.so"))
+			continue;
+		saw_libc = true;
+		char debug[300];
+		snprintf(debug, sizeof debug, "/usr/lib/debug/.build-id/%.2s/%s.debug", fr.build_id, fr.build_id + 2);
+		if (access(debug, R_OK))
+			cr_skip_test("no debug file for libc (%s): install libc6-dbg", debug);
+		cr_assert_neq(fr.function[0], 0, "libc frame at %s+%#lx unnamed", fr.module,
+			      (unsigned long)fr.module_offset);
+	}
+	cr_assert(saw_libc, "a thread's stack goes through libc");
 }

@@ -1,0 +1,62 @@
+/* Which frames a report shows: never the library's own, and the caller of
+ * a lock wrapper as the place (annotated, or named by skip_frames). */
+#include <string.h>
+
+#include "e2e_assert.h"
+
+/* The top frame's function of the stack whose label starts with prefix. */
+static const char *top_function(const cJSON *f, const char *prefix)
+{
+	const cJSON *stack;
+	cJSON_ArrayForEach(stack, cJSON_GetObjectItem(f, "stacks"))
+	{
+		const char *label = cJSON_GetObjectItem(stack, "label")->valuestring;
+		if (strncmp(label, prefix, strlen(prefix)))
+			continue;
+		const cJSON *top = cJSON_GetArrayItem(cJSON_GetObjectItem(stack, "frames"), 0);
+		const cJSON *fn = cJSON_GetObjectItem(top, "function");
+		return cJSON_IsString(fn) ? fn->valuestring : "(none)";
+	}
+	return "(no such stack)";
+}
+
+Test(frames, annotated_wrapper_and_skip_frames_name_the_callers)
+{
+	e2e_run r;
+	e2e_opts o = {.options = "skip_frames=rw_*"};
+	e2e_run_prog(&r, "lock_wrappers", &o);
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	/* The edge was first seen through mutex_enter (annotated), the cycle
+	 * closed through rw_enter (skip_frames). */
+	cr_assert_str_eq(top_function(f, "edge"), "spa_sync");
+	cr_assert_str_eq(top_function(f, "current"), "txg_quiesce");
+	e2e_run_free(&r);
+}
+
+Test(frames, without_skip_frames_the_wrapper_is_the_place)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "lock_wrappers", NULL);
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	cr_assert_str_eq(top_function(f, "current"), "rw_enter");
+	cr_assert_str_eq(top_function(f, "edge"), "spa_sync", "mutex_enter is annotated");
+	e2e_run_free(&r);
+}
+
+Test(frames, the_librarys_own_frames_never_appear)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "abba", NULL);
+	const cJSON *f, *stack, *frame;
+	assert_one(&r, "lock-order-inversion", &f);
+	cJSON_ArrayForEach(stack, cJSON_GetObjectItem(f, "stacks"))
+		cJSON_ArrayForEach(frame, cJSON_GetObjectItem(stack, "frames"))
+		{
+			const cJSON *mod = cJSON_GetObjectItem(frame, "module");
+			cr_assert(!cJSON_IsString(mod) || !strstr(mod->valuestring, "liblockcheck"),
+				  "library frame in a stack: %s", mod->valuestring);
+		}
+	e2e_run_free(&r);
+}
