@@ -17,9 +17,21 @@
 #define LC_TLS __thread __attribute__((tls_model("initial-exec")))
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
-/* The return address of the lc_on_* function it is used in: the library's
- * caller, where stacks are cut. */
-#define CALLER_PC() __builtin_return_address(0)
+/* The library's caller, where stacks are cut and held locks' sites are
+ * taken: the program's call site an interceptor passed (LC_ON, taken once),
+ * else the return address of the lc_on_* function it is used in (the
+ * annotation API is called by the program itself). */
+LC_TLS const void *lc_intercept_caller;
+static inline __attribute__((always_inline)) const void *take_caller(const void *ra)
+{
+	const void *c = lc_intercept_caller;
+	if (c) {
+		lc_intercept_caller = NULL;
+		return c;
+	}
+	return ra;
+}
+#define CALLER_PC() take_caller(__builtin_return_address(0))
 
 static const lc_detector *slots[LC_DETECTOR_SLOTS] = {
 	[LC_SLOT_LOCKS] = &lc_engine_detector,

@@ -155,7 +155,7 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
 		key = t->pending_key;
 		untracked = t->pending_untracked;
 	} else {
-		rec = lc_table_get(lock, type, LC_ACQ_LOCK_FLAGS_OF(flags), mode);
+		rec = lc_table_get(lock, type, LC_ACQ_LOCK_FLAGS_OF(flags), mode, pc);
 		if (!rec)
 			return -1;
 		uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
@@ -171,7 +171,7 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
 		t->untracked++;
 		return rec->type;
 	}
-	lc_acq_push(t, rec, lock, mode, flags, subclass, key);
+	lc_acq_push(t, rec, lock, mode, flags, subclass, key, pc);
 	return rec->type;
 }
 
@@ -180,7 +180,7 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
  * use, held limit, this thread owns it, readers, atomic context, a chain
  * not yet validated, spin/remote types, a stack to grow). */
 static inline __attribute__((always_inline)) bool uncontended_fast(const void *lock, lc_mode mode,
-								   unsigned flags)
+								   unsigned flags, const void *pc)
 {
 	lc_thread *t = lc_self_thread;
 	if (LC_UNLIKELY(!t || t->nremote))
@@ -200,7 +200,7 @@ static inline __attribute__((always_inline)) bool uncontended_fast(const void *l
 				     false);
 	if (n && LC_UNLIKELY(!lc_chain_cache_contains(key)))
 		return false;
-	lc_acq_push(t, rec, lock, mode, flags, 0, key);
+	lc_acq_push(t, rec, lock, mode, flags, 0, key, pc);
 	return true;
 }
 
@@ -221,7 +221,7 @@ static __attribute__((noinline)) int uncontended_checked(const void *lock, int t
 		t->untracked++;
 		return known;
 	}
-	lc_acq_push(t, rec, lock, mode, flags, 0, key);
+	lc_acq_push(t, rec, lock, mode, flags, 0, key, pc);
 	return known;
 }
 
@@ -247,31 +247,49 @@ int lc_engine_after_acquire(const void *lock, int type, lc_mode mode, unsigned f
 			    unsigned subclass, const void *pc)
 {
 	if (LC_LIKELY((flags & (LC_ACQ_UNCONTENDED | LC_EV_NESTED)) == LC_ACQ_UNCONTENDED) &&
-	    LC_LIKELY(uncontended_fast(lock, mode, flags)))
+	    LC_LIKELY(uncontended_fast(lock, mode, flags, pc)))
 		return type;
 	return after_acquire_full(lock, type, mode, flags, subclass, pc);
 }
 
+/* Who holds it, if anyone: a double unlock ("not held by anyone", last
+ * released there) reads differently from releasing another thread's lock
+ * (held by thread T, acquired there). */
 static __attribute__((noinline, cold)) void report_unlock_not_held(lc_thread *t, lc_lockrec *rec,
 								    const void *lock, const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_UNLOCK_NOT_HELD])
 		return;
-	char name[160], msg[400];
+	char name[160], msg[400], label[96];
 	lc_lock_display(name, sizeof name, rec ? rec->class_name : NULL,
 			rec ? rec->type : LC_LOCK_MUTEX, lock);
 	long owner = rec ? __atomic_load_n(&rec->owner, __ATOMIC_RELAXED) : 0;
-	if (owner && owner != t->tid)
+	unsigned readers = rec ? __atomic_load_n(&rec->readers, __ATOMIC_RELAXED) : 0;
+	const void *site = rec ? lc_rec_site(rec) : NULL;
+	lc_stack st;
+	lc_stack_of_pc(&st, site);
+	lc_finding_stack extra = {.label = label, .stack = &st};
+	label[0] = 0;
+	if (owner && owner != t->tid) {
 		snprintf(msg, sizeof msg,
 			 "Unlock of a lock not held: %s is released by thread %ld but held by thread %ld.",
 			 name, t->tid, owner);
-	else
+		snprintf(label, sizeof label, "held by thread %ld: acquired", owner);
+	} else if (readers) {
 		snprintf(msg, sizeof msg,
-			 "Unlock of a lock not held: %s is released by thread %ld, which does not hold it.",
-			 name, t->tid);
+			 "Unlock of a lock not held: %s is released by thread %ld, which does not hold it; "
+			 "%u thread%s hold it for read.",
+			 name, t->tid, readers, readers == 1 ? "" : "s");
+		st.depth = 0;
+	} else {
+		snprintf(msg, sizeof msg,
+			 "Unlock of a lock not held: %s is released by thread %ld; it is not held by anyone%s.",
+			 name, t->tid, site ? " (released twice?)" : " (never locked)");
+		snprintf(label, sizeof label, "last released");
+	}
 	lc_finding_lock l;
 	lc_finding_lock_from_rec(&l, rec, lock, -1);
-	lc_report_simple(LC_KIND_UNLOCK_NOT_HELD, msg, &l, 1, pc);
+	lc_report_with(LC_KIND_UNLOCK_NOT_HELD, msg, &l, 1, pc, &extra, 1);
 }
 
 /* Not the innermost lock: out of line, so the fast path saves few registers. */
@@ -281,7 +299,7 @@ static __attribute__((noinline)) void release_slow(lc_thread *t, const void *loc
 	if (i >= 0) {
 		lc_held h = t->held[i];
 		lc_held_remove(t, (unsigned)i);
-		lc_held_disown(t, &h);
+		lc_held_disown(t, &h, pc);
 		return;
 	}
 	lc_lockrec *rec = lc_table_lookup(lock);
@@ -326,7 +344,7 @@ static __attribute__((noinline)) void release_full(const void *lock, unsigned fl
 	if (n && t->held[n - 1].addr == lock) {
 		lc_held h = t->held[n - 1];
 		t->nheld = n - 1; /* one store: a signal handler sees before or after */
-		lc_held_disown(t, &h);
+		lc_held_disown(t, &h, pc);
 		return;
 	}
 	release_slow(t, lock, pc);
@@ -341,7 +359,7 @@ void lc_engine_release(const void *lock, unsigned flags, const void *pc)
 		if (LC_LIKELY(n && t->held[n - 1].addr == lock)) {
 			lc_held h = t->held[n - 1];
 			t->nheld = n - 1; /* one store: a signal handler sees before or after */
-			lc_held_disown(t, &h);
+			lc_held_disown(t, &h, pc);
 			return;
 		}
 	}

@@ -1,7 +1,11 @@
 /* Describing a cycle as a lock-order-inversion finding: every lock in
- * order, one stack per existing edge (where it was first seen) and the
- * current stack.  Built under lc_graph_lock (edges may go once it is
- * released, so stacks are copied), reported after it is released. */
+ * order; per existing edge A -> B the stack where B was first taken under A
+ * and the site where A had been acquired then; the current stack and the
+ * site where the held lock was acquired; and where each lock was created
+ * (init, or first use).  Sites are single frames: a held lock keeps only
+ * its caller's pc, which costs the hot path one store.  Built under
+ * lc_graph_lock (edges may go once it is released, so stacks are copied),
+ * reported after it is released. */
 #include <stdio.h>
 
 #include "engine/graph_types.h"
@@ -22,7 +26,7 @@ struct lc_cycle {
 
 static lc_cycle *cycle_alloc(unsigned nlocks)
 {
-	unsigned nstacks = nlocks + 1;
+	unsigned nstacks = 3 * nlocks; /* edges + current, their held sites, creations */
 	size_t bytes = sizeof(lc_cycle) + nlocks * sizeof(lc_finding_lock) +
 		       nstacks * sizeof(lc_finding_stack) + nstacks * sizeof(lc_stack) +
 		       (size_t)nstacks * LABEL_LEN + (size_t)nlocks * LABEL_LEN;
@@ -95,6 +99,7 @@ lc_cycle *lc_cycle_build(lc_held *h, const lc_lockrec *rec, const void *addr, lc
 		else
 			s->depth = 0;
 		c->stacks[k - 1].stack = s;
+		lc_stack_of_pc(&c->stack_store[nlocks + k - 1], e->from_pc);
 		v = p;
 		st = ps;
 	}
@@ -112,6 +117,32 @@ lc_cycle *lc_cycle_build(lc_held *h, const lc_lockrec *rec, const void *addr, lc
 	c->stacks[nedges].label = label;
 	c->stacks[nedges].stack = &c->stack_store[nedges];
 	c->nstacks = nedges + 1;
+	/* One-frame sites: each edge's held lock, the current held lock, and
+	 * each lock's creation; a site not known is left out. */
+	lc_stack_of_pc(&c->stack_store[nlocks + nedges], h->pc);
+	for (unsigned k = 1; k <= nlocks; k++) {
+		lc_stack *s = &c->stack_store[nlocks + k - 1];
+		if (!s->depth)
+			continue;
+		label = c->labels + (size_t)c->nstacks * LABEL_LEN;
+		if (k <= nedges)
+			snprintf(label, LABEL_LEN, "edge %u: %s acquired before", k, c->names + (size_t)k * LABEL_LEN);
+		else
+			snprintf(label, LABEL_LEN, "%s acquired (held now)", c->names);
+		c->stacks[c->nstacks++] = (lc_finding_stack){.label = label, .stack = s};
+	}
+	for (unsigned i = 0; i < nlocks; i++) {
+		const void *at;
+		bool first_use;
+		if (!lc_origin_get(c->locks[i].addr, &at, &first_use))
+			continue;
+		lc_stack *s = &c->stack_store[2 * nlocks + i];
+		lc_stack_of_pc(s, at);
+		label = c->labels + (size_t)c->nstacks * LABEL_LEN;
+		snprintf(label, LABEL_LEN, "%s %s", c->names + (size_t)i * LABEL_LEN,
+			 first_use ? "first used (no init call seen)" : "initialised");
+		c->stacks[c->nstacks++] = (lc_finding_stack){.label = label, .stack = s};
+	}
 	if (nlocks == 2)
 		snprintf(c->message, sizeof c->message,
 			 "Lock order inversion: %s is acquired while holding %s, but %s was acquired while holding %s before.",

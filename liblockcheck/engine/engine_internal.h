@@ -61,7 +61,26 @@ typedef struct __attribute__((aligned(64))) lc_lockrec {
 	unsigned release_gen;    /* bumped when released by a thread not holding it */
 	uint8_t type;            /* lc_lock_type */
 	uint8_t flags;           /* LC_LOCK_READER_PREFERRING, LC_LOCK_STATIC_INIT */
+	/* A code address in the 6 bytes left (user space is below 2^48): while
+	 * write-held, where the owner acquired it; else where it was last
+	 * released (0: never).  For reports only; racy reads may be stale. */
+	uint16_t site_lo;
+	uint32_t site_hi;
 } lc_lockrec; /* one cache line: threads' locks never share one */
+
+static inline void lc_rec_set_site(lc_lockrec *r, const void *pc)
+{
+	uintptr_t v = (uintptr_t)pc;
+	__atomic_store_n(&r->site_lo, (uint16_t)v, __ATOMIC_RELAXED);
+	__atomic_store_n(&r->site_hi, (uint32_t)(v >> 16), __ATOMIC_RELAXED);
+}
+
+static inline const void *lc_rec_site(const lc_lockrec *r)
+{
+	uintptr_t lo = __atomic_load_n(&r->site_lo, __ATOMIC_RELAXED);
+	uintptr_t hi = __atomic_load_n(&r->site_hi, __ATOMIC_RELAXED);
+	return (const void *)(hi << 16 | lo);
+}
 
 /* The published table, read without locks (lock_table.c). */
 typedef struct lc_table_slot {
@@ -99,13 +118,20 @@ lc_lockrec *lc_table_create(const void *addr, const lc_lock_attr *attr, uint64_t
 /* Lookup, creating the record of a lock never announced (a statically
  * initialised one, first met on use) from what the event carries: its type
  * (LC_LOCK_UNKNOWN: guessed from the mode) and lc_lock_attr flags. */
-lc_lockrec *lc_table_get_slow(const void *addr, int type, unsigned lock_flags, lc_mode mode);
+lc_lockrec *lc_table_get_slow(const void *addr, int type, unsigned lock_flags, lc_mode mode,
+			      const void *pc);
 static inline lc_lockrec *lc_table_get(const void *addr, int type, unsigned lock_flags,
-				       lc_mode mode)
+				       lc_mode mode, const void *pc)
 {
 	lc_lockrec *r = lc_table_lookup(addr);
-	return __builtin_expect(r != NULL, 1) ? r : lc_table_get_slow(addr, type, lock_flags, mode);
+	return __builtin_expect(r != NULL, 1) ? r : lc_table_get_slow(addr, type, lock_flags, mode, pc);
 }
+
+/* ---- where each lock was created (lock_origin.c): slow paths only ---- */
+/* pc: the init call, or the first use of a lock never announced. */
+void lc_origin_note(const void *lock, const void *pc, bool first_use);
+/* false when not known (the table was full). */
+bool lc_origin_get(const void *lock, const void **pc, bool *first_use);
 void lc_table_destroy(const void *addr);
 unsigned long lc_table_live(void);
 void lc_table_fork_prepare(void);
@@ -121,6 +147,7 @@ typedef struct lc_held {
 	uint64_t chain_key;     /* running key over this entry and all below */
 	unsigned subclass;
 	unsigned release_gen;   /* rec->release_gen when taken (page/semaphore) */
+	const void *pc;         /* where it was acquired (the lock call's caller) */
 	uint8_t mode;
 	uint8_t try_acq;
 	uint8_t type;
@@ -239,6 +266,12 @@ void lc_capture_stack(lc_stack *st, const void *pc);
 /* Report a finding with the current stack attached. */
 void lc_report_simple(lc_kind kind, const char *message, const lc_finding_lock *locks,
 		      unsigned nlocks, const void *pc);
+/* The same with more stacks after the current one (extra[i].label, and a
+ * stack each, often a single frame: a held lock's acquisition site). */
+void lc_report_with(lc_kind kind, const char *message, const lc_finding_lock *locks,
+		    unsigned nlocks, const void *pc, const lc_finding_stack *extra, unsigned nextra);
+/* A one-frame stack at pc (a site known without a walk); depth 0 for NULL. */
+void lc_stack_of_pc(lc_stack *st, const void *pc);
 
 /* ---- statistics (engine_stats.h is the public-to-tests view) ---- */
 typedef struct lc_engine_counters {

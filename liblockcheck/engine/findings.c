@@ -48,22 +48,39 @@ void lc_capture_stack(lc_stack *st, const void *pc)
 		}
 }
 
-void lc_report_simple(lc_kind kind, const char *message, const lc_finding_lock *locks,
-		      unsigned nlocks, const void *pc)
+void lc_stack_of_pc(lc_stack *st, const void *pc)
+{
+	st->depth = pc ? 1 : 0;
+	st->pc[0] = (uintptr_t)pc;
+}
+
+void lc_report_with(lc_kind kind, const char *message, const lc_finding_lock *locks,
+		    unsigned nlocks, const void *pc, const lc_finding_stack *extra, unsigned nextra)
 {
 	if (!lc_opt.detect[kind])
 		return;
+	enum { MAX_STACKS = 16 };
 	lc_stack st;
 	lc_capture_stack(&st, pc);
-	lc_finding_stack fs = {.label = "current", .stack = &st};
+	lc_finding_stack fs[MAX_STACKS] = {{.label = "current", .stack = &st}};
+	unsigned n = 1;
+	for (unsigned i = 0; i < nextra && n < MAX_STACKS; i++)
+		if (extra[i].stack && extra[i].stack->depth)
+			fs[n++] = extra[i];
 	lc_finding f = {
 		.kind = kind,
 		.message = message,
 		.thread = lc_gettid(),
 		.nlocks = nlocks,
 		.locks = locks,
-		.nstacks = 1,
-		.stacks = &fs,
+		.nstacks = n,
+		.stacks = fs,
 	};
 	lc_report(&f);
+}
+
+void lc_report_simple(lc_kind kind, const char *message, const lc_finding_lock *locks,
+		      unsigned nlocks, const void *pc)
+{
+	lc_report_with(kind, message, locks, nlocks, pc, NULL, 0);
 }

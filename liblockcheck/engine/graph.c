@@ -114,6 +114,7 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 	e->from_addr = h->addr;
 	e->to_addr = to_addr;
 	e->from_mode = h->mode;
+	e->from_pc = h->pc;
 	e->to_mode = (uint8_t)to_mode;
 	HASH_ADD(hh, edges, key, sizeof e->key, e);
 	if (!LC_HASH_ADDED(e)) {

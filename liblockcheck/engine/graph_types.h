@@ -35,6 +35,7 @@ typedef struct lc_edge {
 	const void *from_addr, *to_addr;
 	uint8_t from_mode, to_mode;
 	lc_stack *stack; /* where the edge was first seen */
+	const void *from_pc; /* where the held lock had been acquired then */
 	UT_hash_handle hh;
 } lc_edge;
 

@@ -27,7 +27,7 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 {
 	if (LC_UNLIKELY(t->nremote))
 		lc_held_prune_remote(t);
-	lc_lockrec *rec = lc_table_get(lock, type_hint, LC_ACQ_LOCK_FLAGS_OF(flags), mode);
+	lc_lockrec *rec = lc_table_get(lock, type_hint, LC_ACQ_LOCK_FLAGS_OF(flags), mode, pc);
 	*recp = rec;
 	if (LC_UNLIKELY(!rec))
 		return -1;
@@ -69,7 +69,7 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 static inline __attribute__((always_inline)) void lc_acq_push(lc_thread *t, lc_lockrec *rec,
 							     const void *lock, lc_mode mode,
 							     unsigned flags, unsigned subclass,
-							     uint64_t key)
+							     uint64_t key, const void *pc)
 {
 	t->mutating = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -83,6 +83,7 @@ static inline __attribute__((always_inline)) void lc_acq_push(lc_thread *t, lc_l
 	h->try_acq = (flags & LC_ACQ_TRY) != 0;
 	h->type = (uint8_t)rec->type;
 	h->release_gen = __atomic_load_n(&rec->release_gen, __ATOMIC_ACQUIRE);
+	h->pc = pc;
 	t->nheld++;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	t->mutating = 0;
@@ -92,6 +93,7 @@ static inline __attribute__((always_inline)) void lc_acq_push(lc_thread *t, lc_l
 		} else {
 			__atomic_store_n(&rec->owner_depth, 1, __ATOMIC_RELAXED);
 			__atomic_store_n(&rec->owner, t->tid, __ATOMIC_RELAXED);
+			lc_rec_set_site(rec, pc);
 		}
 	} else {
 		__atomic_add_fetch(&rec->readers, 1, __ATOMIC_RELAXED);
@@ -105,8 +107,10 @@ static inline __attribute__((always_inline)) void lc_acq_push(lc_thread *t, lc_l
 }
 
 /* The one disown: undo what holding the entry set on its record (owner,
- * readers) and on the thread (counts).  The entry is already off the stack. */
-static inline __attribute__((always_inline)) void lc_held_disown(lc_thread *t, const lc_held *h)
+ * readers) and on the thread (counts).  The entry is already off the stack.
+ * pc: the release call's caller (the record's site), or NULL. */
+static inline __attribute__((always_inline)) void lc_held_disown(lc_thread *t, const lc_held *h,
+								 const void *pc)
 {
 	lc_lockrec *r = h->rec;
 	if (LC_LIKELY(__atomic_load_n(&r->addr, __ATOMIC_RELAXED) == h->addr)) {
@@ -117,6 +121,8 @@ static inline __attribute__((always_inline)) void lc_held_disown(lc_thread *t, c
 			unsigned depth = __atomic_load_n(&r->owner_depth, __ATOMIC_RELAXED);
 			if (LC_LIKELY(depth <= 1)) {
 				__atomic_store_n(&r->owner_depth, 0, __ATOMIC_RELAXED);
+				if (pc)
+					lc_rec_set_site(r, pc);
 				__atomic_store_n(&r->owner, 0, __ATOMIC_RELEASE);
 			} else {
 				__atomic_store_n(&r->owner_depth, depth - 1, __ATOMIC_RELAXED);

@@ -12,7 +12,6 @@ static void forget_class(uint64_t key)
 
 void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const void *pc)
 {
-	(void)pc;
 	lc_lockrec *old = lc_table_lookup(lock);
 	if (old && (attr->flags & LC_LOCK_STATIC_INIT)) {
 		/* Announced on first use after we already saw it: keep its history,
@@ -28,7 +27,8 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const voi
 		forget_class(old->class_key);
 	lc_lock_attr a = *attr;
 	uint64_t key = lc_class_key_for(attr->class_name, &a.class_name);
-	lc_table_create(lock, &a, key);
+	if (lc_table_create(lock, &a, key))
+		lc_origin_note(lock, pc, false);
 }
 
 static void report_destroy_held(lc_thread *t, lc_lockrec *rec, const void *lock, long owner,
@@ -64,7 +64,7 @@ void lc_engine_lock_destroy(const void *lock, const void *pc)
 		if (i >= 0) {
 			lc_held h = t->held[i];
 			lc_held_remove(t, (unsigned)i);
-			lc_held_disown(t, &h);
+			lc_held_disown(t, &h, pc);
 		}
 	}
 	uint64_t key = rec->class_key;
@@ -80,10 +80,14 @@ static void report_exit_holding(lc_thread *t, const char *when, const void *pc)
 {
 	if (!t || t->nheld == 0 || !lc_opt.detect[LC_KIND_EXIT_HOLDING])
 		return;
+	enum { SITES = 8 }; /* acquisition sites shown; all locks are listed */
 	lc_finding_lock *locks = lc_alloc(t->nheld * sizeof *locks);
 	if (!locks)
 		return;
-	unsigned n = 0;
+	lc_stack sites[SITES];
+	lc_finding_stack extra[SITES];
+	char labels[SITES][200];
+	unsigned n = 0, nsites = 0;
 	const lc_held *first = NULL;
 	for (unsigned i = 0; i < t->nheld; i++) {
 		const lc_held *h = &t->held[i];
@@ -92,6 +96,14 @@ static void report_exit_holding(lc_thread *t, const char *when, const void *pc)
 		if (!first)
 			first = h;
 		lc_finding_lock_from_rec(&locks[n++], h->rec, h->addr, h->mode);
+		if (nsites < SITES && h->pc) {
+			char name[160];
+			lc_lock_display(name, sizeof name, h->rec->class_name, (lc_lock_type)h->type, h->addr);
+			snprintf(labels[nsites], sizeof labels[nsites], "%s acquired", name);
+			lc_stack_of_pc(&sites[nsites], h->pc);
+			extra[nsites] = (lc_finding_stack){.label = labels[nsites], .stack = &sites[nsites]};
+			nsites++;
+		}
 	}
 	if (n > 0) {
 		char name[160], msg[400];
@@ -100,7 +112,7 @@ static void report_exit_holding(lc_thread *t, const char *when, const void *pc)
 		snprintf(msg, sizeof msg,
 			 "Exit holding locks: thread %ld %s while holding %u lock%s, first %s.", t->tid,
 			 when, n, n == 1 ? "" : "s", name);
-		lc_report_simple(LC_KIND_EXIT_HOLDING, msg, locks, n, pc);
+		lc_report_with(LC_KIND_EXIT_HOLDING, msg, locks, n, pc, extra, nsites);
 	}
 	lc_free(locks, t->nheld * sizeof *locks);
 }

@@ -123,6 +123,7 @@ static void rec_init(lc_lockrec *r, const void *addr, const lc_lock_attr *attr, 
 	__atomic_store_n(&r->owner, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&r->owner_depth, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&r->readers, 0, __ATOMIC_RELAXED);
+	lc_rec_set_site(r, NULL);
 	__atomic_store_n(&r->addr, addr, __ATOMIC_RELEASE);
 }
 
@@ -169,7 +170,8 @@ lc_lockrec *lc_table_create(const void *addr, const lc_lock_attr *attr, uint64_t
 	return r;
 }
 
-lc_lockrec *lc_table_get_slow(const void *addr, int type, unsigned lock_flags, lc_mode mode)
+lc_lockrec *lc_table_get_slow(const void *addr, int type, unsigned lock_flags, lc_mode mode,
+			      const void *pc)
 {
 	lc_lockrec *r;
 	/* Never announced: a statically initialised lock seen first on use. */
@@ -183,6 +185,8 @@ lc_lockrec *lc_table_get_slow(const void *addr, int type, unsigned lock_flags, l
 	lc_spin_lock(&table_lock);
 	r = insert_locked(addr, &attr, key, false);
 	lc_spin_unlock(&table_lock);
+	if (r)
+		lc_origin_note(addr, pc, true);
 	return r;
 }
 

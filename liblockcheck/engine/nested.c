@@ -22,7 +22,7 @@ void lc_engine_nested_acquired(const void *lock, lc_mode mode, unsigned flags, u
 	}
 	uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
 	uint64_t key = lc_chain_next(below, rec->class_key, mode, subclass, (flags & LC_ACQ_TRY) != 0);
-	lc_acq_push(t, rec, lock, mode, flags, subclass, key);
+	lc_acq_push(t, rec, lock, mode, flags, subclass, key, NULL);
 }
 
 void lc_engine_nested_release(const void *lock)
@@ -36,7 +36,7 @@ void lc_engine_nested_release(const void *lock)
 	if (i >= 0) {
 		lc_held h = t->held[i];
 		lc_held_remove(t, (unsigned)i);
-		lc_held_disown(t, &h);
+		lc_held_disown(t, &h, NULL);
 		return;
 	}
 	if (t->dropped)

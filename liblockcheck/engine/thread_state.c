@@ -71,7 +71,7 @@ static void disown_all(lc_thread *t)
 {
 	while (t->nheld) {
 		lc_held h = t->held[--t->nheld];
-		lc_held_disown(t, &h);
+		lc_held_disown(t, &h, NULL);
 	}
 }
 

@@ -74,7 +74,7 @@ LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexatt
 	int rc = f ? f(m, attr) : FALLBACK(init, (m, attr));
 	if (rc == 0) {
 		lc_lock_attr a = { .type = type_of(m) };
-		lc_on_lock_create(m, &a);
+		LC_ON(lc_on_lock_create)(m, &a);
 	}
 	return rc;
 }
@@ -83,7 +83,7 @@ LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
 {
 	/* Announced first: destroying a held mutex is the finding, whatever
 	 * glibc answers (it returns EBUSY only for some types). */
-	lc_on_lock_destroy(m);
+	LC_ON(lc_on_lock_destroy)(m);
 	pthread_mutex_destroy_fn f = real_pthread_mutex_destroy();
 	return f ? f(m) : FALLBACK(destroy, (m));
 }
@@ -97,43 +97,43 @@ LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 	pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
 	int rc = tf ? tf(m) : FALLBACK(trylock, (m));
 	if (__builtin_expect(locked(rc), 1)) {
-		lc_on_acquired_direct(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
+		LC_ON(lc_on_acquired_direct)(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
 		return rc;
 	}
-	lc_on_acquire(m, LC_MODE_WRITE, d, 0);
+	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
 	rc = f ? f(m) : FALLBACK(lock, (m));
-	lc_on_acquired(m, LC_MODE_WRITE, d, 0, locked(rc));
+	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m)
 {
 	unsigned d = desc(m) | LC_ACQ_TRY;
-	lc_on_acquire(m, LC_MODE_WRITE, d, 0);
+	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_trylock_fn f = real_pthread_mutex_trylock();
 	int rc = f ? f(m) : FALLBACK(trylock, (m));
-	lc_on_acquired(m, LC_MODE_WRITE, d, 0, locked(rc));
+	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
 	unsigned d = desc(m) | LC_ACQ_TIMED;
-	lc_on_acquire(m, LC_MODE_WRITE, d, 0);
+	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_timedlock_fn f = real_pthread_mutex_timedlock();
 	int rc = f ? f(m, abstime) : ENOSYS;
-	lc_on_acquired(m, LC_MODE_WRITE, d, 0, locked(rc));
+	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime)
 {
 	unsigned d = desc(m) | LC_ACQ_TIMED;
-	lc_on_acquire(m, LC_MODE_WRITE, d, 0);
+	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_clocklock_fn f = real_pthread_mutex_clocklock();
 	int rc = f ? f(m, clock, abstime) : ENOSYS;
-	lc_on_acquired(m, LC_MODE_WRITE, d, 0, locked(rc));
+	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 
@@ -141,7 +141,7 @@ LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	lc_on_release_direct(m);
+	LC_ON(lc_on_release_direct)(m);
 	pthread_mutex_unlock_fn f = real_pthread_mutex_unlock();
 	return f ? f(m) : FALLBACK(unlock, (m));
 }

@@ -38,29 +38,29 @@ LC_INTERCEPTOR int pthread_spin_init(pthread_spinlock_t *s, int pshared)
 {
 	int rc = CALL(pthread_spin_init, s, pshared);
 	if (rc == 0)
-		lc_on_lock_create(key(s), &spin_attr);
+		LC_ON(lc_on_lock_create)(key(s), &spin_attr);
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_spin_destroy(pthread_spinlock_t *s)
 {
-	lc_on_lock_destroy(key(s));
+	LC_ON(lc_on_lock_destroy)(key(s));
 	return CALL(pthread_spin_destroy, s);
 }
 
 LC_INTERCEPTOR int pthread_spin_lock(pthread_spinlock_t *s)
 {
-	lc_on_acquire(key(s), LC_MODE_WRITE, DESC, 0);
+	LC_ON(lc_on_acquire)(key(s), LC_MODE_WRITE, DESC, 0);
 	int rc = CALL(pthread_spin_lock, s);
-	lc_on_acquired(key(s), LC_MODE_WRITE, DESC, 0, rc == 0);
+	LC_ON(lc_on_acquired)(key(s), LC_MODE_WRITE, DESC, 0, rc == 0);
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_spin_trylock(pthread_spinlock_t *s)
 {
-	lc_on_acquire(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0);
+	LC_ON(lc_on_acquire)(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0);
 	int rc = CALL(pthread_spin_trylock, s);
-	lc_on_acquired(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0, rc == 0);
+	LC_ON(lc_on_acquired)(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0, rc == 0);
 	return rc;
 }
 
@@ -68,6 +68,6 @@ LC_INTERCEPTOR int pthread_spin_unlock(pthread_spinlock_t *s)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	lc_on_release_direct(key(s));
+	LC_ON(lc_on_release_direct)(key(s));
 	return CALL(pthread_spin_unlock, s);
 }

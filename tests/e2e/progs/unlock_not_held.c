@@ -1,6 +1,7 @@
 /* Unlocking a mutex this thread does not hold.
  *   free:         nobody holds it.
  *   other-thread: another thread holds it.
+ *   twice:        locked once, unlocked twice.
  * Error-checking mutexes make glibc answer EPERM instead of corrupting. */
 #include <pthread.h>
 #include <stdio.h>
@@ -35,6 +36,10 @@ int main(int argc, char **argv)
 		pthread_mutex_unlock(&m);
 		pthread_barrier_wait(&unlocked);
 		pthread_join(t, NULL);
+	} else if (argc > 1 && strcmp(argv[1], "twice") == 0) {
+		pthread_mutex_lock(&m);
+		pthread_mutex_unlock(&m);
+		pthread_mutex_unlock(&m);
 	} else {
 		pthread_mutex_unlock(&m);
 	}
