@@ -76,6 +76,8 @@ unsigned long lc_report_count(void);
 /* Process exit, after the detectors' own exit checks: closes the report and,
  * when anything was reported, ends the process with lc_opt.exitcode. */
 void lc_report_at_exit(void);
+/* At load: verbosity=1 says the library is active and where reports go. */
+void lc_report_started(void);
 /* In a forked child: reopen the report file per process where needed. */
 void lc_report_fork_child(void);
 

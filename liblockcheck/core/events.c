@@ -293,6 +293,7 @@ void lc_on_assert_held(const void *lock, bool held, int mode)
 void lc_on_load(void)
 {
 	lc_options_init();
+	lc_report_started();
 }
 
 void lc_on_thread_start(void)

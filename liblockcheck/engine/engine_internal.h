@@ -281,6 +281,8 @@ typedef struct lc_engine_counters {
 	unsigned long reentrant_drops;
 	unsigned long table_full_drops;
 	unsigned long chain_cache_wipes;
+	unsigned long locks_seen;   /* lock records ever made */
+	unsigned long threads_seen; /* threads that ever took part */
 } lc_engine_counters;
 extern lc_engine_counters lc_counters;
 

@@ -9,6 +9,8 @@ typedef struct lc_engine_stats {
 	unsigned long reentrant_drops;   /* events dropped by the reentrancy guard */
 	unsigned long table_full_drops;  /* locks not tracked for lack of memory */
 	unsigned long chain_cache_wipes; /* times the chain cache filled up and was emptied */
+	unsigned long locks_seen;        /* locks ever tracked (verbosity=1 says it at exit) */
+	unsigned long threads_seen;      /* threads ever seen */
 } lc_engine_stats;
 
 void lc_engine_get_stats(lc_engine_stats *out);

@@ -159,6 +159,7 @@ static lc_lockrec *insert_locked(const void *addr, const lc_lock_attr *attr, uin
 	__atomic_store_n(&s->rec, r, __ATOMIC_RELEASE);
 	__atomic_store_n(&s->key, (uintptr_t)addr, __ATOMIC_RELEASE);
 	live++;
+	lc_counters.locks_seen++;
 	return r;
 }
 

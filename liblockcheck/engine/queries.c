@@ -73,4 +73,6 @@ void lc_engine_get_stats(lc_engine_stats *out)
 	out->reentrant_drops = __atomic_load_n(&lc_counters.reentrant_drops, __ATOMIC_RELAXED);
 	out->table_full_drops = __atomic_load_n(&lc_counters.table_full_drops, __ATOMIC_RELAXED);
 	out->chain_cache_wipes = __atomic_load_n(&lc_counters.chain_cache_wipes, __ATOMIC_RELAXED);
+	out->locks_seen = __atomic_load_n(&lc_counters.locks_seen, __ATOMIC_RELAXED);
+	out->threads_seen = __atomic_load_n(&lc_counters.threads_seen, __ATOMIC_RELAXED);
 }

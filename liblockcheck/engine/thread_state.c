@@ -25,6 +25,7 @@ lc_thread *lc_thread_create(void)
 	if (threads)
 		threads->prev = t;
 	threads = t;
+	lc_counters.threads_seen++;
 	lc_spin_unlock(&thread_lock);
 	lc_self_thread = t;
 	return t;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lc_events.h"
+#include "engine/lc_engine_stats.h"
 #include "report/report_internal.h"
 
 static bool no_dedup;
@@ -93,9 +94,42 @@ void lc_report(const lc_finding *f)
 	}
 }
 
+void lc_report_started(void)
+{
+	if (lc_opt.verbosity < 1)
+		return;
+	const char *report = lc_opt.report_path[0] ? lc_opt.report_path : "none";
+	lc_log_line("active: lock checks on; report file: ", report,
+		    lc_opt.suppressions[0] ? "; suppressions file given" : "");
+}
+
+/* verbosity=1, at exit: what the library saw, so "no findings" can be told
+ * from "nothing was looked at". */
+static void say_seen(void)
+{
+	static _Atomic int said;
+	if (lc_opt.verbosity < 1 || atomic_exchange(&said, 1))
+		return;
+	lc_engine_stats st;
+	lc_engine_get_stats(&st);
+	lc_buf b;
+	lc_buf_init(&b, 256);
+	lc_buf_udec(&b, st.locks_seen);
+	lc_buf_str(&b, st.locks_seen == 1 ? " lock and " : " locks and ");
+	lc_buf_udec(&b, st.threads_seen);
+	lc_buf_str(&b, st.threads_seen == 1 ? " thread seen, " : " threads seen, ");
+	lc_buf_udec(&b, st.edges);
+	lc_buf_str(&b, st.edges == 1 ? " lock-order edge" : " lock-order edges");
+	lc_buf_char(&b, 0);
+	if (!b.failed)
+		lc_log_line("exit: ", b.data, "");
+	lc_buf_release(&b);
+}
+
 void lc_report_at_exit(void)
 {
 	static _Atomic int done;
+	say_seen();
 	unsigned long n = atomic_load(&reported), quiet = atomic_load(&suppressed);
 	/* Said also when everything was suppressed: silence must not look clean. */
 	if ((!n && !quiet) || atomic_exchange(&done, 1))

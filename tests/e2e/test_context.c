@@ -92,3 +92,18 @@ Test(context, inversion_shows_both_acquisitions_of_every_edge_and_each_lock_crea
 	cr_assert(stack_with(f, "initialised") || stack_with(f, "first used"), "where the locks were made");
 	e2e_run_free(&r);
 }
+
+Test(context, verbosity_one_says_the_library_is_active_and_what_it_saw)
+{
+	e2e_run r;
+	e2e_opts o = {.options = "verbosity=1"};
+	e2e_run_prog(&r, "clean_many_threads", &o);
+	cr_assert_eq(e2e_count(&r, "lock-order-inversion"), 0);
+	cr_assert(strstr(r.err, "lockcheck: active: lock checks on; report file: "), "%s", r.err);
+	cr_assert(strstr(r.err, "lockcheck: exit: "), "%s", r.err);
+	cr_assert(strstr(r.err, " threads seen, "), "%s", r.err);
+	e2e_run_free(&r);
+	e2e_run_prog(&r, "clean_many_threads", NULL);
+	cr_assert_null(strstr(r.err, "lockcheck: active"), "quiet by default: %s", r.err);
+	e2e_run_free(&r);
+}
