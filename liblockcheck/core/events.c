@@ -336,19 +336,21 @@ static void fork_detectors(lc_fork_phase phase)
 /* Between prepare and parent/child this thread counts as inside the
  * library: atfork handlers of other code that take locks get the nested
  * path instead of spinning on the locks held here.  Lock order: the
- * detectors' (the engine's: graph, classes, table, threads), then the
- * allocator's. */
+ * detectors' (the engine's: graph, classes, table, threads), the stack
+ * depot's, then the allocator's. */
 void lc_on_fork_prepare(void)
 {
 	inside++;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	fork_detectors(LC_FORK_PREPARE);
+	lc_depot_fork_prepare();
 	lc_alloc_fork_prepare();
 }
 
 void lc_on_fork_parent(void)
 {
 	lc_alloc_fork_parent();
+	lc_depot_fork_parent();
 	fork_detectors(LC_FORK_PARENT);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (inside)
@@ -359,6 +361,7 @@ void lc_on_fork_child(void)
 {
 	lc_runtime_fork_child();
 	lc_alloc_fork_child();
+	lc_depot_fork_child();
 	fork_detectors(LC_FORK_CHILD);
 	lc_report_fork_child();
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);

@@ -1,8 +1,10 @@
 /* Describing a cycle as a lock-order-inversion finding: every lock in
  * order, one stack per existing edge (where it was first seen) and the
  * current stack.  Built under lc_graph_lock (edges may go once it is
- * released, so stacks are copied), reported after it is released. */
+ * released, so stacks are copied out of the depot), reported after it is
+ * released. */
 #include <stdio.h>
+#include <string.h>
 
 #include "engine/graph_types.h"
 
@@ -88,12 +90,15 @@ lc_cycle *lc_cycle_build(lc_held *h, const lc_lockrec *rec, const void *addr, lc
 		unsigned ps = v->par_state[st];
 		/* Edge k goes from lock k to lock k+1 (lock nlocks == lock 0). */
 		if (k + 1 < nlocks)
-			set_lock(c, k + 1, v->name, v->type, e->to_addr, e->to_mode, NULL, NULL);
+			set_lock(c, k + 1, v->name, (lc_lock_type)v->type, e->to_addr, e->to_mode, NULL,
+				 NULL);
 		lc_stack *s = &c->stack_store[k - 1];
-		if (e->stack)
-			lc_stack_copy(s, e->stack);
-		else
-			s->depth = 0;
+		const uintptr_t *frames;
+		s->depth = lc_depot_get(e->stack, &frames);
+		if (s->depth > LC_MAX_FRAMES)
+			s->depth = LC_MAX_FRAMES;
+		if (s->depth)
+			memcpy(s->pc, frames, s->depth * sizeof s->pc[0]);
 		c->stacks[k - 1].stack = s;
 		v = p;
 		st = ps;

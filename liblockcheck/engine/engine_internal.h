@@ -198,6 +198,15 @@ static inline bool lc_chain_cache_contains(uint64_t key)
 }
 /* Under the graph lock. */
 void lc_chain_cache_insert(uint64_t key);
+/* lc_lockrec.flags, beside lc_lock_attr's: some chain ending in this lock
+ * is in the chain cache.  Without it the probe is skipped: a lock taken
+ * once (created, locked, destroyed) never touches the cache. */
+#define LC_REC_CACHED 0x80u
+static inline bool lc_chain_known(const lc_lockrec *rec, uint64_t key)
+{
+	return (__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_CACHED) &&
+	       lc_chain_cache_contains(key);
+}
 
 /* ---- the dependency graph (graph.c) ---- */
 
@@ -208,7 +217,7 @@ extern lc_spin lc_graph_lock;
  * Called with lc_graph_lock held. */
 typedef struct lc_cycle lc_cycle;
 lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_mode mode,
-			    unsigned subclass, const void *pc);
+			    unsigned subclass, const void *pc, bool *added);
 void lc_cycle_report(lc_cycle *c);
 void lc_cycle_report_discard(lc_cycle *c);
 /* BLOCKING_IN_ATOMIC: what (a call) or the lock about to be acquired. */

@@ -58,7 +58,7 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	if (LC_LIKELY(!suspicious && !atomic_issue)) {
 		if (nheld == 0)
 			return type; /* nothing held: no edge, no nesting */
-		if (LC_LIKELY(lc_chain_cache_contains(key)))
+		if (LC_LIKELY(lc_chain_known(rec, key)))
 			return type;
 	}
 	lc_engine_acquire_slow(t, rec, lock, mode, subclass, key, suspicious, atomic_issue, pc);
