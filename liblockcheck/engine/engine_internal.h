@@ -59,21 +59,34 @@ typedef struct __attribute__((aligned(64))) lc_lockrec {
 	unsigned owner_depth;    /* recursion depth of the owner (owner thread only) */
 	unsigned readers;        /* read holders, all threads */
 	unsigned release_gen;    /* bumped when released by a thread not holding it */
+	uint32_t id;             /* its name in the table's slots */
 	uint8_t type;            /* lc_lock_type */
 	uint8_t flags;           /* LC_LOCK_READER_PREFERRING, LC_LOCK_STATIC_INIT */
 } lc_lockrec; /* one cache line: threads' locks never share one */
 
-/* The published table, read without locks (lock_table.c). */
-typedef struct lc_table_slot {
-	uintptr_t key;
-	lc_lockrec *rec;
-} lc_table_slot;
+/* The published table, read without locks (lock_table.c).  A slot holds a
+ * record id (4 bytes, not an address and a pointer: memory per lock), and
+ * a lookup compares the record's own addr; records live in slabs found
+ * through a two-level directory that never moves. */
+#define LC_REC_SLAB_BITS 12
+#define LC_REC_SLABS (1u << 16)
+#define LC_SLOT_EMPTY 0u
+#define LC_SLOT_TOMB 1u
+#define LC_REC_ID_BASE 2u /* ids start above the two markers */
+extern lc_lockrec *lc_rec_slabs[LC_REC_SLABS];
 typedef struct lc_table {
 	size_t mask;
 	size_t used; /* live + tombstones */
-	lc_table_slot *slots;
+	uint32_t *slots;
 } lc_table;
 extern lc_table *lc_table_current;
+
+static inline lc_lockrec *lc_rec_of(uint32_t id)
+{
+	uint32_t n = id - LC_REC_ID_BASE;
+	lc_lockrec *slab = __atomic_load_n(&lc_rec_slabs[n >> LC_REC_SLAB_BITS], __ATOMIC_ACQUIRE);
+	return &slab[n & ((1u << LC_REC_SLAB_BITS) - 1)];
+}
 
 static inline lc_lockrec *lc_table_lookup(const void *addr)
 {
@@ -82,15 +95,14 @@ static inline lc_lockrec *lc_table_lookup(const void *addr)
 		return NULL;
 	size_t i = (size_t)lc_mix_fast((uintptr_t)addr) & t->mask;
 	for (;;) {
-		uintptr_t k = __atomic_load_n(&t->slots[i].key, __ATOMIC_ACQUIRE);
-		if (k == (uintptr_t)addr) {
-			lc_lockrec *r = __atomic_load_n(&t->slots[i].rec, __ATOMIC_ACQUIRE);
-			if (r && __atomic_load_n(&r->addr, __ATOMIC_ACQUIRE) == addr)
+		uint32_t id = __atomic_load_n(&t->slots[i], __ATOMIC_ACQUIRE);
+		if (LC_LIKELY(id >= LC_REC_ID_BASE)) {
+			lc_lockrec *r = lc_rec_of(id);
+			if (LC_LIKELY(__atomic_load_n(&r->addr, __ATOMIC_ACQUIRE) == addr))
 				return r;
+		} else if (id == LC_SLOT_EMPTY) {
 			return NULL;
 		}
-		if (k == 0)
-			return NULL;
 		i = (i + 1) & t->mask;
 	}
 }
