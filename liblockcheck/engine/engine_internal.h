@@ -214,6 +214,9 @@ void lc_chain_cache_insert(uint64_t key);
  * is in the chain cache.  Without it the probe is skipped: a lock taken
  * once (created, locked, destroyed) never touches the cache. */
 #define LC_REC_CACHED 0x80u
+/* Its class has a node in the order graph: only then does destroying or
+ * re-initialising the lock need the graph lock. */
+#define LC_REC_IN_GRAPH 0x40u
 static inline bool lc_chain_known(const lc_lockrec *rec, uint64_t key)
 {
 	return (__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_CACHED) &&

@@ -99,6 +99,7 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 		return NULL;
 	}
 	lc_order_node_added(n, held);
+	__atomic_or_fetch(&((lc_lockrec *)rec)->flags, LC_REC_IN_GRAPH, __ATOMIC_RELAXED);
 	return n;
 }
 
