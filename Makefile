@@ -211,12 +211,20 @@ rules: $(BUILD)/bin/lockcheck-rules
 	LOCKING_DOCS=$(LOCKING_DOCS) sh tools/rules/make-rules.sh $(BUILD)/bin/lockcheck-rules rules
 
 # ---- bench, fuzz, demo ---------------------------------------------------------------
+# One workload binary, run plain, preloaded, and (when clang can build it)
+# under ThreadSanitizer with its deadlock detector, in one invocation.
+BENCH_SRCS := $(wildcard bench/*.c)
 bench: lib
 	$(MAKE) -C . $(BUILD)/bench/bench_locks
+	-$(MAKE) -C . $(BUILD)/bench/bench_locks_tsan
 	sh bench/run.sh $(BUILD)
-$(BUILD)/bench/%: bench/%.c
+$(BUILD)/bench/bench_locks: $(BENCH_SRCS) bench/bench.h
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(WARN) -O2 -o $@ $< -lpthread
+	$(CC) $(BASE_CFLAGS) $(WARN) -O2 -o $@ $(BENCH_SRCS) -lpthread
+$(BUILD)/bench/bench_locks_tsan: $(BENCH_SRCS) bench/bench.h
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -O2 -g -pthread -fsanitize=thread $(WARN) -o $@ $(BENCH_SRCS) 2>/dev/null || \
+		{ echo "bench: clang -fsanitize=thread does not work here: no TSan column"; rm -f $@; }
 
 FUZZ_SECONDS ?= 60
 fuzz:

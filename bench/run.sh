@@ -1,34 +1,65 @@
 #!/bin/sh
-# bench/run.sh BUILD: the lock-heavy workload of bench_locks, plain and with
-# the library preloaded (no report file), RUNS times each, alternating so a
-# change in machine load hits both alike; per configuration the best run
-# (the best, not the median: on a shared machine noise only ever adds time).
-# Prints ns per acquire+release pair and the slowdown ratio, and last the
-# cost of one intercepted blocking call (write to /dev/null) with no lock held.
+# bench/run.sh BUILD: every workload of bench_locks (bench/bench_cases.c)
+# plain, with the library preloaded (no report file) and, if it was built,
+# under ThreadSanitizer with detect_deadlocks=1, all in this one invocation.
+# Cheap cases run RUNS times, alternating so a change in machine load hits
+# all alike, and keep the best run (noise on a shared machine only ever adds
+# time); the big-graph cases run once.  Prints ns per operation and the
+# ratios, then the memory the library adds per live lock and per order edge.
 set -eu
 build=${1:-build}
 bin=$build/bench/bench_locks
+tsan=$build/bench/bench_locks_tsan
 lib=$build/lib/liblockcheck.so
-runs=${RUNS:-7}
-pairs=${PAIRS:-4000000}
+runs=${RUNS:-3}
+limit=${BENCH_TIMEOUT:-120}
 [ -x "$bin" ] || { echo "run.sh: $bin is not built" >&2; exit 1; }
 [ -f "$lib" ] || { echo "run.sh: $lib is not built" >&2; exit 1; }
+[ -x "$tsan" ] || tsan=
 
-min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || (a != "-" && a + 0 < b + 0)) ? a : b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || a + 0 == 0) print "-"; else printf "%.2fx", b / a }'; }
+# One run: the ns figure, or "-" if it failed or ran out of time; the whole
+# output line is kept in $last for the memory figures.
+run() {
+	last=$(timeout "$limit" "$@" 2>/dev/null) || last="-"
+	echo "${last%% *}"
+}
 
-echo "liblockcheck overhead: ns per mutex acquire+release pair (best of $runs runs, $pairs pairs per thread)"
-printf '%-32s %10s %12s %8s\n' "configuration" "plain" "lockcheck" "ratio"
-for conf in "1 1" "1 4" "1 8" "2 1" "2 4" "2 8" "1 0"; do
-	set -- $conf
-	plain= checked= i=0
-	while [ $i -lt "$runs" ]; do
-		plain=$(min "$("$bin" "$1" "$2" "$pairs")" "$plain")
-		checked=$(min "$(LD_PRELOAD=$lib LOCKCHECK_OPTIONS= "$bin" "$1" "$2" "$pairs")" "$checked")
+echo "liblockcheck overhead, ns per operation (best of $runs runs; population and dense graph: one run)"
+if [ -n "$tsan" ]; then
+	printf '%-22s %-26s %10s %10s %7s %10s %7s\n' case operation plain lockcheck ratio tsan ratio
+else
+	printf '%-22s %-26s %10s %10s %7s\n' case operation plain lockcheck ratio
+fi
+mem_plain= mem_checked=
+"$bin" list | while IFS="$(printf '\t')" read -r name unit; do
+	n=$runs
+	case $name in population-*|dense-*) n=1 ;; esac
+	plain= checked= tsanv= i=0
+	while [ $i -lt "$n" ]; do
+		plain=$(min "$(run "$bin" "$name")" "$plain")
+		[ "$name" = "${name#population}" ] || mem_plain=$last
+		checked=$(min "$(run env LD_PRELOAD="$lib" LOCKCHECK_OPTIONS= "$bin" "$name")" "$checked")
+		[ "$name" = "${name#population}" ] || mem_checked=$last
+		if [ -n "$tsan" ]; then
+			tsanv=$(min "$(run env TSAN_OPTIONS=detect_deadlocks=1:report_signal_unsafe=0:exitcode=0 "$tsan" "$name")" "$tsanv")
+		fi
 		i=$((i + 1))
 	done
-	ratio=$(awk -v a="$plain" -v b="$checked" 'BEGIN { printf "%.2f", b / a }')
-	label="$1 thread(s), depth $2"
-	[ "$1" -gt 1 ] && label="$label, own locks"
-	[ "$2" -eq 0 ] && label="write(2), no lock held"
-	printf '%-32s %10s %12s %7sx\n' "$label" "$plain" "$checked" "$ratio"
-done
+	if [ -n "$tsan" ]; then
+		printf '%-22s %-26s %10s %10s %7s %10s %7s\n' "$name" "$unit" "$plain" "$checked" \
+			"$(ratio "$plain" "$checked")" "$tsanv" "$(ratio "$plain" "$tsanv")"
+	else
+		printf '%-22s %-26s %10s %10s %7s\n' "$name" "$unit" "$plain" "$checked" "$(ratio "$plain" "$checked")"
+	fi
+	if [ "$name" != "${name#population}" ]; then
+		lp=$(echo "$mem_plain" | sed -n 's/.*lock=\([0-9-]*\).*/\1/p')
+		lc=$(echo "$mem_checked" | sed -n 's/.*lock=\([0-9-]*\).*/\1/p')
+		ep=$(echo "$mem_plain" | sed -n 's/.*edge=\([0-9-]*\).*/\1/p')
+		ec=$(echo "$mem_checked" | sed -n 's/.*edge=\([0-9-]*\).*/\1/p')
+		if [ -n "$lp" ] && [ -n "$lc" ]; then
+			echo "memory the library adds (RSS, $name): $((lc - lp)) B per live lock, $((ec - ep)) B per order edge" >&2
+		fi
+	fi
+done 2>&1

@@ -92,15 +92,22 @@ extern const lc_detector lc_contracts_detector;
  * was there.  For tests and embedders; not while events are in flight. */
 const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d);
 
-/* Bit (1 << slot) set: that detector hears this thread's lock events. */
-extern __thread unsigned lc_detectors_listening
+/* The gate's per-thread word pair, read with one load on the hot path:
+ * inside (the thread is in the library) and listening, where bit
+ * (1 << slot) set means that detector hears this thread's lock events. */
+typedef struct lc_gate_state {
+	unsigned inside;
+	unsigned listening;
+} lc_gate_state;
+extern __thread lc_gate_state lc_gate
 	__attribute__((tls_model("initial-exec"), visibility("hidden")));
+#define lc_detectors_listening (lc_gate.listening & ((1u << LC_DETECTOR_SLOTS) - 1))
 static inline void lc_detectors_listen(unsigned slot, bool on)
 {
 	if (on)
-		lc_detectors_listening |= 1u << slot;
+		lc_gate.listening |= 1u << slot;
 	else
-		lc_detectors_listening &= ~(1u << slot);
+		lc_gate.listening &= ~(1u << slot);
 }
 
 /* Queries, answered by the lock detector in slot 0. */

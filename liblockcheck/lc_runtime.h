@@ -56,6 +56,19 @@ bool lc_spin_trylock(lc_spin *s);
 
 /* ---- stacks (runtime/stack.c, libunwind); never on the fast path ---- */
 void lc_stack_capture(lc_stack *st, unsigned skip);
+/* The stack depot (runtime/stack_depot.c): each distinct stack stored once,
+ * named by a 32-bit id (0: none).  Frames are opaque words, copied in and
+ * handed back as they were.  Never mallocs; a put re-entered from a signal
+ * handler on the same thread returns 0 rather than wait.  Ids stay valid
+ * for the life of the process. */
+uint32_t lc_depot_put(const uintptr_t *frames, unsigned depth);
+/* The frames of id (*frames NULL and 0 for an unknown id or 0). */
+unsigned lc_depot_get(uint32_t id, const uintptr_t **frames);
+/* Distinct stacks stored so far. */
+unsigned long lc_depot_count(void);
+void lc_depot_fork_prepare(void);
+void lc_depot_fork_parent(void);
+void lc_depot_fork_child(void);
 /* Describe one pc: module path and build-id, the pc as an address in the
  * module's ELF file (pc minus load bias: what addr2line -e MODULE takes),
  * function and offset in function.  Empty strings when unknown. */

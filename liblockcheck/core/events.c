@@ -39,8 +39,12 @@ static const lc_detector *slots[LC_DETECTOR_SLOTS] = {
 };
 #define LOCKS (slots[LC_SLOT_LOCKS])
 
-LC_TLS unsigned lc_detectors_listening;
-static LC_TLS int inside;
+/* A thread starts with NOT_READY set: its first event takes the slow path,
+ * which reads the options if nobody has yet, then clears it, so the hot
+ * path tests one 8-byte word for all three conditions. */
+#define NOT_READY 0x80000000u
+LC_TLS lc_gate_state lc_gate = {.inside = 0, .listening = NOT_READY};
+#define inside (lc_gate.inside)
 static bool options_ready;
 
 const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d)
@@ -58,9 +62,12 @@ static inline bool enter(void)
 		return false;
 	inside = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	if (UNLIKELY(!__atomic_load_n(&options_ready, __ATOMIC_ACQUIRE))) {
-		lc_options_init();
-		__atomic_store_n(&options_ready, true, __ATOMIC_RELEASE);
+	if (UNLIKELY(lc_gate.listening & NOT_READY)) {
+		if (!__atomic_load_n(&options_ready, __ATOMIC_ACQUIRE)) {
+			lc_options_init();
+			__atomic_store_n(&options_ready, true, __ATOMIC_RELEASE);
+		}
+		lc_gate.listening &= ~NOT_READY;
 	}
 	return true;
 }
@@ -124,8 +131,9 @@ static void others_acquire(const void *lock, int type, lc_mode mode, unsigned fl
  * is kept across the call. */
 static inline bool plain(void)
 {
-	return LIKELY(!(inside | lc_detectors_listening)) &&
-	       LIKELY(__atomic_load_n(&options_ready, __ATOMIC_ACQUIRE));
+	uint64_t word;
+	__builtin_memcpy(&word, &lc_gate, sizeof word);
+	return LIKELY(word == 0);
 }
 
 static inline void enter_plain(void)
@@ -349,19 +357,21 @@ static void fork_detectors(lc_fork_phase phase)
 /* Between prepare and parent/child this thread counts as inside the
  * library: atfork handlers of other code that take locks get the nested
  * path instead of spinning on the locks held here.  Lock order: the
- * detectors' (the engine's: graph, classes, table, threads), then the
- * allocator's. */
+ * detectors' (the engine's: graph, classes, table, threads), the stack
+ * depot's, then the allocator's. */
 void lc_on_fork_prepare(void)
 {
 	inside++;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	fork_detectors(LC_FORK_PREPARE);
+	lc_depot_fork_prepare();
 	lc_alloc_fork_prepare();
 }
 
 void lc_on_fork_parent(void)
 {
 	lc_alloc_fork_parent();
+	lc_depot_fork_parent();
 	fork_detectors(LC_FORK_PARENT);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (inside)
@@ -372,6 +382,7 @@ void lc_on_fork_child(void)
 {
 	lc_runtime_fork_child();
 	lc_alloc_fork_child();
+	lc_depot_fork_child();
 	fork_detectors(LC_FORK_CHILD);
 	lc_report_fork_child();
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);

@@ -104,7 +104,7 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 	/* Other threads' readers, or the atomic report, brought us here: the
 	 * order part may still be known (a writer waiting for readers must not
 	 * take the graph lock every time). */
-	if (t->nheld == 0 || lc_chain_cache_contains(key))
+	if (t->nheld == 0 || lc_chain_known(rec, key))
 		return;
 	if (rec->class_name) {
 		const lc_held *h = find_same_class(t, rec, lock, mode, subclass);
@@ -112,8 +112,15 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 			report_recursive(rec, lock, mode, h, pc);
 	}
 	lc_spin_lock(&lc_graph_lock);
-	lc_cycle *c = lc_graph_validate(t, rec, lock, mode, subclass, pc);
-	lc_chain_cache_insert(key);
+	bool added;
+	lc_cycle *c = lc_graph_validate(t, rec, lock, mode, subclass, pc, &added);
+	/* Cached only once a validation found nothing new (the second time):
+	 * chains seen once, like those of a lock created, taken and destroyed,
+	 * do not fill the cache. */
+	if (!added) {
+		lc_chain_cache_insert(key);
+		__atomic_or_fetch(&rec->flags, LC_REC_CACHED, __ATOMIC_RELAXED);
+	}
 	lc_spin_unlock(&lc_graph_lock);
 	if (c) {
 		if (lc_opt.detect[LC_KIND_LOCK_ORDER_INVERSION])
@@ -198,7 +205,7 @@ static inline __attribute__((always_inline)) bool uncontended_fast(const void *l
 		return false;
 	uint64_t key = lc_chain_next(n ? t->held[n - 1].chain_key : 0, rec->class_key, mode, 0,
 				     false);
-	if (n && LC_UNLIKELY(!lc_chain_cache_contains(key)))
+	if (n && LC_UNLIKELY(!lc_chain_known(rec, key)))
 		return false;
 	lc_acq_push(t, rec, lock, mode, flags, 0, key, pc);
 	return true;

@@ -2,11 +2,12 @@
  * order; per existing edge A -> B the stack where B was first taken under A
  * and the site where A had been acquired then; the current stack and the
  * site where the held lock was acquired; and where each lock was created
- * (init, or first use).  Sites are single frames: a held lock keeps only
- * its caller's pc, which costs the hot path one store.  Built under
- * lc_graph_lock (edges may go once it is released, so stacks are copied),
- * reported after it is released. */
+ * (init, or first use).  Edge stacks come from the depot; sites are single
+ * frames: a held lock keeps only its caller's pc, which costs the hot path
+ * one store.  Built under lc_graph_lock (edges may go once it is released,
+ * so stacks are copied out), reported after it is released. */
 #include <stdio.h>
+#include <string.h>
 
 #include "engine/graph_types.h"
 
@@ -92,12 +93,15 @@ lc_cycle *lc_cycle_build(lc_held *h, const lc_lockrec *rec, const void *addr, lc
 		unsigned ps = v->par_state[st];
 		/* Edge k goes from lock k to lock k+1 (lock nlocks == lock 0). */
 		if (k + 1 < nlocks)
-			set_lock(c, k + 1, v->name, v->type, e->to_addr, e->to_mode, NULL, NULL);
+			set_lock(c, k + 1, v->name, (lc_lock_type)v->type, e->to_addr, e->to_mode, NULL,
+				 NULL);
 		lc_stack *s = &c->stack_store[k - 1];
-		if (e->stack)
-			lc_stack_copy(s, e->stack);
-		else
-			s->depth = 0;
+		const uintptr_t *frames;
+		s->depth = lc_depot_get(e->stack, &frames);
+		if (s->depth > LC_MAX_FRAMES)
+			s->depth = LC_MAX_FRAMES;
+		if (s->depth)
+			memcpy(s->pc, frames, s->depth * sizeof s->pc[0]);
 		c->stacks[k - 1].stack = s;
 		lc_stack_of_pc(&c->stack_store[nlocks + k - 1], e->from_pc);
 		v = p;

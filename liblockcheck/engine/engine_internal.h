@@ -56,9 +56,14 @@ typedef struct __attribute__((aligned(64))) lc_lockrec {
 		struct lc_lockrec *next_free; /* while free */
 	};
 	int owner;               /* tid holding it for write, 0 if none */
-	unsigned owner_depth;    /* recursion depth of the owner (owner thread only) */
 	unsigned readers;        /* read holders, all threads */
-	unsigned release_gen;    /* bumped when released by a thread not holding it */
+	/* Recursion depth of the owner (owner thread only), saturating: past
+	 * 65535 the owner is cleared early, which only other threads' view of
+	 * the lock can notice; the owner's own held stack stays exact. */
+	uint16_t owner_depth;
+	uint16_t release_gen;    /* bumped when released by a thread not holding it;
+				  * compared for equality only, so wrapping is fine */
+	uint32_t id;             /* its name in the table's slots */
 	uint8_t type;            /* lc_lock_type */
 	uint8_t flags;           /* LC_LOCK_READER_PREFERRING, LC_LOCK_STATIC_INIT */
 	/* A code address in the 6 bytes left (user space is below 2^48): while
@@ -82,17 +87,29 @@ static inline const void *lc_rec_site(const lc_lockrec *r)
 	return (const void *)(hi << 16 | lo);
 }
 
-/* The published table, read without locks (lock_table.c). */
-typedef struct lc_table_slot {
-	uintptr_t key;
-	lc_lockrec *rec;
-} lc_table_slot;
+/* The published table, read without locks (lock_table.c).  A slot holds a
+ * record id (4 bytes, not an address and a pointer: memory per lock), and
+ * a lookup compares the record's own addr; records live in slabs found
+ * through a two-level directory that never moves. */
+#define LC_REC_SLAB_BITS 12
+#define LC_REC_SLABS (1u << 16)
+#define LC_SLOT_EMPTY 0u
+#define LC_SLOT_TOMB 1u
+#define LC_REC_ID_BASE 2u /* ids start above the two markers */
+extern lc_lockrec *lc_rec_slabs[LC_REC_SLABS];
 typedef struct lc_table {
 	size_t mask;
 	size_t used; /* live + tombstones */
-	lc_table_slot *slots;
+	uint32_t *slots;
 } lc_table;
 extern lc_table *lc_table_current;
+
+static inline lc_lockrec *lc_rec_of(uint32_t id)
+{
+	uint32_t n = id - LC_REC_ID_BASE;
+	lc_lockrec *slab = __atomic_load_n(&lc_rec_slabs[n >> LC_REC_SLAB_BITS], __ATOMIC_ACQUIRE);
+	return &slab[n & ((1u << LC_REC_SLAB_BITS) - 1)];
+}
 
 static inline lc_lockrec *lc_table_lookup(const void *addr)
 {
@@ -101,15 +118,14 @@ static inline lc_lockrec *lc_table_lookup(const void *addr)
 		return NULL;
 	size_t i = (size_t)lc_mix_fast((uintptr_t)addr) & t->mask;
 	for (;;) {
-		uintptr_t k = __atomic_load_n(&t->slots[i].key, __ATOMIC_ACQUIRE);
-		if (k == (uintptr_t)addr) {
-			lc_lockrec *r = __atomic_load_n(&t->slots[i].rec, __ATOMIC_ACQUIRE);
-			if (r && __atomic_load_n(&r->addr, __ATOMIC_ACQUIRE) == addr)
+		uint32_t id = __atomic_load_n(&t->slots[i], __ATOMIC_ACQUIRE);
+		if (LC_LIKELY(id >= LC_REC_ID_BASE)) {
+			lc_lockrec *r = lc_rec_of(id);
+			if (LC_LIKELY(__atomic_load_n(&r->addr, __ATOMIC_ACQUIRE) == addr))
 				return r;
+		} else if (id == LC_SLOT_EMPTY) {
 			return NULL;
 		}
-		if (k == 0)
-			return NULL;
 		i = (i + 1) & t->mask;
 	}
 }
@@ -225,6 +241,18 @@ static inline bool lc_chain_cache_contains(uint64_t key)
 }
 /* Under the graph lock. */
 void lc_chain_cache_insert(uint64_t key);
+/* lc_lockrec.flags, beside lc_lock_attr's: some chain ending in this lock
+ * is in the chain cache.  Without it the probe is skipped: a lock taken
+ * once (created, locked, destroyed) never touches the cache. */
+#define LC_REC_CACHED 0x80u
+/* Its class has a node in the order graph: only then does destroying or
+ * re-initialising the lock need the graph lock. */
+#define LC_REC_IN_GRAPH 0x40u
+static inline bool lc_chain_known(const lc_lockrec *rec, uint64_t key)
+{
+	return (__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_CACHED) &&
+	       lc_chain_cache_contains(key);
+}
 
 /* ---- the dependency graph (graph.c) ---- */
 
@@ -235,7 +263,7 @@ extern lc_spin lc_graph_lock;
  * Called with lc_graph_lock held. */
 typedef struct lc_cycle lc_cycle;
 lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_mode mode,
-			    unsigned subclass, const void *pc);
+			    unsigned subclass, const void *pc, bool *added);
 void lc_cycle_report(lc_cycle *c);
 void lc_cycle_report_discard(lc_cycle *c);
 /* BLOCKING_IN_ATOMIC: what (a call) or the lock about to be acquired. */

@@ -25,16 +25,50 @@
  *       A(E)->B(R), B(E)->A(R): no lock has R in and S out: reported
  *       (T1 waits for B held for write by T2, T2 for A held by T1).
  *
- * The search for such a cycle is in graph_search.c.  Everything here runs
- * under lc_graph_lock, on the slow path only. */
+ * Most new edges agree with the order already seen: graph_order.c keeps a
+ * topological order of the nodes, and an edge that agrees with it cannot
+ * close a cycle, so it is added without any search.  Only an edge against
+ * the order whose end already reaches its start (a cycle in the plain
+ * graph), or any edge while the graph holds a cycle that was let in (read
+ * locks: not a deadlock), goes through the search of graph_search.c.
+ * Everything here runs under lc_graph_lock, on the slow path only. */
 #include <string.h>
 
 #include "engine/graph_types.h"
+#include "engine/ptr_table.h"
 
 lc_spin lc_graph_lock = LC_SPIN_INIT;
 lc_engine_counters lc_counters;
 
-static lc_node *nodes;
+/* Edges outside the order (cycles that are no deadlock).  While there is
+ * one, agreeing with the order proves nothing and every new edge is
+ * searched. */
+static unsigned long back_edges;
+
+static uint64_t node_hash(const void *n) { return lc_mix64(((const lc_node *)n)->key); }
+static bool node_eq(const void *n, const void *key)
+{
+	return ((const lc_node *)n)->key == *(const uint64_t *)key;
+}
+static lc_ptr_table nodes = {.hash_of = node_hash};
+
+static uint64_t pair_hash(const lc_node *from, const lc_node *to)
+{
+	return lc_mix64((uintptr_t)from * 0x9e3779b97f4a7c15ULL ^ (uintptr_t)to);
+}
+static uint64_t edge_hash(const void *e)
+{
+	return pair_hash(((const lc_edge *)e)->from, ((const lc_edge *)e)->to);
+}
+typedef struct edge_key {
+	const lc_node *from, *to;
+} edge_key;
+static bool edge_eq(const void *e, const void *key)
+{
+	const edge_key *k = key;
+	return ((const lc_edge *)e)->from == k->from && ((const lc_edge *)e)->to == k->to;
+}
+static lc_ptr_table edges = {.hash_of = edge_hash};
 
 static uint64_t node_key(uint64_t class_key, unsigned subclass)
 {
@@ -43,13 +77,11 @@ static uint64_t node_key(uint64_t class_key, unsigned subclass)
 
 static lc_node *find_node(uint64_t key)
 {
-	lc_node *n;
-	HASH_FIND(hh, nodes, &key, sizeof key, n);
-	return n;
+	return lc_ptr_find(&nodes, lc_mix64(key), &key, node_eq);
 }
 
 static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec *rec,
-			 const void *addr)
+			 const void *addr, bool held)
 {
 	uint64_t key = node_key(class_key, subclass);
 	lc_node *n = find_node(key);
@@ -62,20 +94,21 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 	n->name = rec->class_name;
 	n->type = rec->type;
 	n->addr = addr;
-	HASH_ADD(hh, nodes, key, sizeof n->key, n);
-	if (!LC_HASH_ADDED(n)) {
+	if (!lc_ptr_insert(&nodes, n)) {
 		lc_free(n, sizeof *n);
 		return NULL;
 	}
+	lc_order_node_added(n, held);
+	__atomic_or_fetch(&((lc_lockrec *)rec)->flags, LC_REC_IN_GRAPH, __ATOMIC_RELAXED);
 	return n;
 }
 
-static bool grow(void **arr, unsigned *cap, unsigned n, size_t elem)
+static bool grow(lc_edge ***arr, uint32_t *cap, uint32_t n)
 {
 	if (n < *cap)
 		return true;
-	unsigned ncap = *cap ? *cap * 2 : 4;
-	void *p = lc_realloc(*arr, (size_t)*cap * elem, (size_t)ncap * elem);
+	uint32_t ncap = *cap ? *cap * 2 : 2;
+	lc_edge **p = lc_realloc(*arr, (size_t)*cap * sizeof **arr, (size_t)ncap * sizeof **arr);
 	if (!p)
 		return false;
 	*arr = p;
@@ -83,14 +116,10 @@ static bool grow(void **arr, unsigned *cap, unsigned n, size_t elem)
 	return true;
 }
 
-static lc_edge *edges; /* all edges, by (from, to) */
-
 static lc_edge *find_edge(lc_node *from, lc_node *to)
 {
-	lc_edge_key key = {from, to};
-	lc_edge *e;
-	HASH_FIND(hh, edges, &key, sizeof key, e);
-	return e;
+	edge_key key = {from, to};
+	return lc_ptr_find(&edges, pair_hash(from, to), &key, edge_eq);
 }
 
 static bool is_recursive_read(const lc_lockrec *rec, lc_mode mode)
@@ -100,51 +129,61 @@ static bool is_recursive_read(const lc_lockrec *rec, lc_mode mode)
 }
 
 static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h,
-		     const void *to_addr, lc_mode to_mode, const lc_stack *st)
+		     const void *to_addr, lc_mode to_mode, uint32_t stack, bool back)
 {
-	if (!grow((void **)&from->out, &from->capout, from->nout, sizeof(lc_edge *)) ||
-	    !grow((void **)&to->in, &to->capin, to->nin, sizeof(lc_edge *)))
+	if (!grow(&from->out, &from->capout, from->nout) || !grow(&to->in, &to->capin, to->nin))
 		return false;
 	lc_edge *e = lc_alloc(sizeof *e);
 	if (!e)
 		return false;
-	e->key = (lc_edge_key){from, to};
+	e->from = from;
 	e->to = to;
-	e->bits = bits;
+	e->bits = (uint8_t)bits;
 	e->from_addr = h->addr;
 	e->to_addr = to_addr;
 	e->from_mode = h->mode;
 	e->from_pc = h->pc;
 	e->to_mode = (uint8_t)to_mode;
-	HASH_ADD(hh, edges, key, sizeof e->key, e);
-	if (!LC_HASH_ADDED(e)) {
+	e->stack = stack;
+	e->back = back;
+	if (!lc_ptr_insert(&edges, e)) {
 		lc_free(e, sizeof *e);
 		return false;
 	}
-	e->stack = lc_alloc(lc_stack_bytes(st->depth));
-	if (e->stack)
-		lc_stack_copy(e->stack, st);
 	e->out_pos = from->nout;
 	from->out[from->nout++] = e;
 	e->in_pos = to->nin;
 	to->in[to->nin++] = e;
+	back_edges += back;
 	lc_counters.edges++;
 	return true;
 }
 
+/* Where this acquisition happens, in the depot: taken once per validation,
+ * and only when an edge is new. */
+static uint32_t current_stack(uint32_t *id, const void *pc)
+{
+	if (*id == UINT32_MAX) {
+		lc_stack st;
+		lc_capture_stack(&st, pc);
+		*id = lc_depot_put(st.pc, st.depth);
+	}
+	return *id;
+}
+
 lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_mode mode,
-			    unsigned subclass, const void *pc)
+			    unsigned subclass, const void *pc, bool *added)
 {
 	lc_counters.graph_validations++;
-	lc_node *next = get_node(rec->class_key, subclass, rec, addr);
+	*added = false;
+	lc_node *next = get_node(rec->class_key, subclass, rec, addr, false);
 	if (!next)
 		return NULL;
 	bool to_r = is_recursive_read(rec, mode);
-	lc_stack st;
-	bool have_stack = false;
+	uint32_t stack = UINT32_MAX;
 	for (unsigned i = t->nheld; i-- > 0;) {
 		lc_held *h = &t->held[i];
-		lc_node *prev = get_node(h->class_key, h->subclass, h->rec, h->addr);
+		lc_node *prev = get_node(h->class_key, h->subclass, h->rec, h->addr, true);
 		if (!prev)
 			break;
 		if (prev != next) {
@@ -152,21 +191,24 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 			unsigned bit = from_s ? (to_r ? DEP_SR : DEP_SN) : (to_r ? DEP_ER : DEP_EN);
 			lc_edge *e = find_edge(prev, next);
 			if (!e || !(e->bits & bit)) {
-				int arrival = lc_graph_search(next, to_r ? 1 : 0, prev, from_s);
-				if (arrival >= 0) {
-					lc_stack cur;
-					lc_capture_stack(&cur, pc);
-					return lc_cycle_build(h, rec, addr, mode, prev, arrival, &cur);
-				}
-				if (e) {
-					e->bits |= bit;
-				} else {
-					if (!have_stack) {
-						lc_capture_stack(&st, pc);
-						have_stack = true;
+				/* Against the order, and next already reaches prev:
+				 * maybe a deadlock.  (A back edge already there is
+				 * outside the order, and back_edges says so.) */
+				lc_order_result r = e ? LC_ORDER_OK : lc_order_make_room(prev, next);
+				if (back_edges || r != LC_ORDER_OK) {
+					int arrival = lc_graph_search(next, to_r ? 1 : 0, prev, from_s);
+					if (arrival >= 0) {
+						lc_stack cur;
+						lc_capture_stack(&cur, pc);
+						return lc_cycle_build(h, rec, addr, mode, prev, arrival, &cur);
 					}
-					add_edge(prev, next, bit, h, addr, mode, &st);
 				}
+				if (e)
+					e->bits |= (uint8_t)bit;
+				else if (!add_edge(prev, next, bit, h, addr, mode,
+						   current_stack(&stack, pc), r != LC_ORDER_OK))
+					continue; /* out of memory: not tracked */
+				*added = true;
 			}
 		}
 		/* Locks below a write-held, blocking-acquired one already have
@@ -179,14 +221,13 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 
 static void remove_edge(lc_edge *e)
 {
-	lc_node *from = e->key.from, *to = e->to;
+	lc_node *from = e->from, *to = e->to;
 	from->out[e->out_pos] = from->out[--from->nout];
 	from->out[e->out_pos]->out_pos = e->out_pos;
 	to->in[e->in_pos] = to->in[--to->nin];
 	to->in[e->in_pos]->in_pos = e->in_pos;
-	HASH_DEL(edges, e);
-	if (e->stack)
-		lc_free(e->stack, lc_stack_bytes(e->stack->depth));
+	lc_ptr_remove(&edges, e);
+	back_edges -= e->back;
 	lc_free(e, sizeof *e);
 	lc_counters.edges--;
 }
@@ -197,7 +238,7 @@ static void free_node(lc_node *n)
 		remove_edge(n->in[0]);
 	while (n->nout)
 		remove_edge(n->out[0]);
-	HASH_DEL(nodes, n);
+	lc_ptr_remove(&nodes, n);
 	lc_free(n->out, n->capout * sizeof(lc_edge *));
 	lc_free(n->in, n->capin * sizeof(lc_edge *));
 	lc_free(n, sizeof *n);
@@ -205,9 +246,24 @@ static void free_node(lc_node *n)
 
 void lc_graph_remove_class(uint64_t class_key)
 {
+	if (!nodes.live)
+		return;
 	for (unsigned s = 0; s < LC_MAX_SUBCLASS; s++) {
 		lc_node *n = find_node(class_key | s);
 		if (n)
 			free_node(n);
 	}
+}
+
+bool lc_graph_order_valid(void)
+{
+	lc_spin_lock(&lc_graph_lock);
+	bool ok = true;
+	for (size_t i = 0; edges.mask && i <= edges.mask && ok; i++) {
+		lc_edge *e = edges.slots[i];
+		if (e && e != (void *)1 && !e->back && !lc_order_before(e->from, e->to))
+			ok = false;
+	}
+	lc_spin_unlock(&lc_graph_lock);
+	return ok;
 }

@@ -1,11 +1,11 @@
 /* The graph's nodes and edges, shared by graph.c (building it),
- * graph_search.c (walking it) and cycle_report.c (describing a cycle).
- * Everything here is touched only under lc_graph_lock. */
+ * graph_order.c (its topological order), graph_search.c (walking it) and
+ * cycle_report.c (describing a cycle).  Everything here is touched only
+ * under lc_graph_lock. */
 #ifndef LC_GRAPH_TYPES_H
 #define LC_GRAPH_TYPES_H
 
 #include "engine/engine_internal.h"
-#include "engine/lc_uthash.h"
 
 #pragma GCC visibility push(hidden)
 
@@ -17,56 +17,53 @@
 #define DEP_FROM_E (DEP_ER | DEP_EN)
 #define DEP_TO_N (DEP_SN | DEP_EN)
 
-
 typedef struct lc_node lc_node;
 
 /* Edges are allocated one by one (stable addresses), found by (from, to)
- * in a hash, and know their place in both end nodes' lists so removing one
- * is O(1) however many edges a node has. */
-typedef struct lc_edge_key {
-	lc_node *from, *to;
-} lc_edge_key;
-
+ * in graph.c's hash, and know their place in both end nodes' lists so
+ * removing one is O(1) however many edges a node has. */
 typedef struct lc_edge {
-	lc_edge_key key;
-	lc_node *to;
-	unsigned bits;
-	unsigned out_pos, in_pos; /* index in key.from->out, in to->in */
+	lc_node *from, *to;
 	const void *from_addr, *to_addr;
+	uint32_t out_pos, in_pos; /* index in from->out, in to->in */
+	uint32_t stack;           /* stack depot id: where the edge was first seen */
+	uint8_t bits;
 	uint8_t from_mode, to_mode;
-	lc_stack *stack; /* where the edge was first seen */
 	const void *from_pc; /* where the held lock had been acquired then */
-	UT_hash_handle hh;
+	uint8_t back; /* closes a cycle that is not a deadlock: outside the order */
 } lc_edge;
 
 struct lc_node {
-	uint64_t key; /* class key | subclass */
+	uint64_t key;  /* class key | subclass */
+	int64_t rank;  /* place in the topological order (graph_order.c) */
 	const char *name;
-	lc_lock_type type;
 	const void *addr; /* first instance seen */
 	lc_edge **out;
-	unsigned nout, capout;
 	lc_edge **in;
-	unsigned nin, capin;
+	uint32_t nout, capout, nin, capin;
+	uint32_t mark; /* graph_order.c's visit generation */
+	uint8_t type;
 	/* search scratch, per arrival state: 0 = arrived by an N edge, 1 = R only */
+	uint8_t par_state[2];
 	unsigned long seen[2];
 	lc_node *par[2];
 	lc_edge *par_edge[2];
-	uint8_t par_state[2];
-	UT_hash_handle hh;
 };
 
-/* Edge stacks keep only their frames: a full lc_stack is mostly empty. */
-#include <stddef.h>
-#include <string.h>
-static inline size_t lc_stack_bytes(unsigned depth)
-{
-	return offsetof(lc_stack, pc) + (size_t)depth * sizeof(uintptr_t);
-}
-static inline void lc_stack_copy(lc_stack *dst, const lc_stack *src)
-{
-	memcpy(dst, src, lc_stack_bytes(src->depth));
-}
+/* ---- the topological order (graph_order.c) ---- */
+/* A new node, with no edges yet: ranked first (it is the held end of its
+ * first edge) or last (the acquired end). */
+void lc_order_node_added(lc_node *n, bool first);
+typedef enum lc_order_result {
+	LC_ORDER_OK,       /* x is now ranked before y */
+	LC_ORDER_CYCLE,    /* y reaches x over ordered edges: x -> y closes a cycle */
+	LC_ORDER_NO_MEMORY /* could not tell; the order is unchanged */
+} lc_order_result;
+/* Before adding the edge x -> y: make x rank before y, if no path y -> x
+ * over ordered edges forbids it.  Only the nodes ranked between them are
+ * visited. */
+lc_order_result lc_order_make_room(lc_node *x, lc_node *y);
+bool lc_order_before(const lc_node *x, const lc_node *y);
 
 /* Is there a path start -> ... -> target that the new edge target -> start
  * would close into a deadlock cycle?  start_state: 1 if the new edge

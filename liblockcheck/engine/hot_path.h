@@ -58,7 +58,7 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	if (LC_LIKELY(!suspicious && !atomic_issue)) {
 		if (nheld == 0)
 			return type; /* nothing held: no edge, no nesting */
-		if (LC_LIKELY(lc_chain_cache_contains(key)))
+		if (LC_LIKELY(lc_chain_known(rec, key)))
 			return type;
 	}
 	lc_engine_acquire_slow(t, rec, lock, mode, subclass, key, suspicious, atomic_issue, pc);
@@ -89,7 +89,9 @@ static inline __attribute__((always_inline)) void lc_acq_push(lc_thread *t, lc_l
 	t->mutating = 0;
 	if (mode == LC_MODE_WRITE) {
 		if (LC_UNLIKELY(__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid)) {
-			__atomic_store_n(&rec->owner_depth, __atomic_load_n(&rec->owner_depth, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+			uint16_t d = __atomic_load_n(&rec->owner_depth, __ATOMIC_RELAXED);
+			if (LC_LIKELY(d != UINT16_MAX))
+				__atomic_store_n(&rec->owner_depth, (uint16_t)(d + 1), __ATOMIC_RELAXED);
 		} else {
 			__atomic_store_n(&rec->owner_depth, 1, __ATOMIC_RELAXED);
 			__atomic_store_n(&rec->owner, t->tid, __ATOMIC_RELAXED);
@@ -125,7 +127,7 @@ static inline __attribute__((always_inline)) void lc_held_disown(lc_thread *t, c
 					lc_rec_set_site(r, pc);
 				__atomic_store_n(&r->owner, 0, __ATOMIC_RELEASE);
 			} else {
-				__atomic_store_n(&r->owner_depth, depth - 1, __ATOMIC_RELAXED);
+				__atomic_store_n(&r->owner_depth, (uint16_t)(depth - 1), __ATOMIC_RELAXED);
 			}
 		}
 	}

@@ -2,6 +2,8 @@
 #ifndef LC_ENGINE_STATS_H
 #define LC_ENGINE_STATS_H
 
+#include <stdbool.h>
+
 typedef struct lc_engine_stats {
 	unsigned long graph_validations; /* acquisitions that went through the graph */
 	unsigned long edges;             /* edges now in the graph */
@@ -14,5 +16,8 @@ typedef struct lc_engine_stats {
 } lc_engine_stats;
 
 void lc_engine_get_stats(lc_engine_stats *out);
+/* Every edge of the order graph, but those let in outside the order (read
+ * cycles), agrees with its topological order (graph_order.c). */
+bool lc_graph_order_valid(void);
 
 #endif

@@ -18,12 +18,12 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const voi
 		 * only learn the type if we had to guess it. */
 		if (old->flags & LC_LOCK_STATIC_INIT) {
 			old->type = attr->type < LC_LOCK_TYPE_COUNT ? attr->type : LC_LOCK_MUTEX;
-			old->flags = attr->flags;
+			old->flags = (uint8_t)(attr->flags | (old->flags & (LC_REC_CACHED | LC_REC_IN_GRAPH)));
 		}
 		return;
 	}
 	/* Re-initialisation: an anonymous class starts clean. */
-	if (old && !old->class_name)
+	if (old && !old->class_name && (old->flags & LC_REC_IN_GRAPH))
 		forget_class(old->class_key);
 	lc_lock_attr a = *attr;
 	uint64_t key = lc_class_key_for(attr->class_name, &a.class_name);
@@ -68,9 +68,10 @@ void lc_engine_lock_destroy(const void *lock, const void *pc)
 		}
 	}
 	uint64_t key = rec->class_key;
-	bool anonymous = rec->class_name == NULL;
+	bool in_graph = rec->class_name == NULL &&
+			(__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_IN_GRAPH);
 	lc_table_destroy(lock);
-	if (anonymous)
+	if (in_graph)
 		forget_class(key);
 }
 

@@ -1,8 +1,9 @@
 /* Lock table: lock address -> lock record.
  *
- * Open addressing with linear probing.  Lookups take no lock: they read a
- * slot's key, then its record, and re-check the record's address (records
- * are recycled, never unmapped).  Inserts and deletes are serialised by
+ * Open addressing with linear probing over 4-byte record ids.  Lookups take
+ * no lock: they read a slot's id, then its record, and compare the record's
+ * address (records are recycled, never unmapped, so a stale id still names
+ * readable memory).  Inserts and deletes are serialised by
  * table_lock, which makes reusing tombstones safe.  When live entries plus
  * tombstones pass half the slots the table is rebuilt at a size fitting the
  * live count and published; the old one stays mapped for readers still
@@ -11,19 +12,19 @@
 
 #include "engine/engine_internal.h"
 
-#define TOMBSTONE ((uintptr_t)1)
-#define MIN_BITS 16
-#define RECS_PER_SLAB 4096
+#define MIN_BITS 12
+#define RECS_PER_SLAB (1u << LC_REC_SLAB_BITS)
 
 _Static_assert(sizeof(lc_lockrec) == 64, "a lock record is one cache line");
 
-typedef lc_table_slot slot;
 typedef lc_table table;
 
 lc_table *lc_table_current;
+lc_lockrec *lc_rec_slabs[LC_REC_SLABS];
 #define current lc_table_current
 static lc_spin table_lock = LC_SPIN_INIT;
 static unsigned long live;
+static unsigned nslabs;
 static lc_lockrec *free_recs;
 
 static inline size_t hash_addr(uintptr_t a)
@@ -36,7 +37,7 @@ static table *table_new(size_t nslots)
 	table *t = lc_alloc(sizeof *t);
 	if (!t)
 		return NULL;
-	t->slots = lc_alloc(nslots * sizeof(slot));
+	t->slots = lc_alloc(nslots * sizeof *t->slots);
 	if (!t->slots) {
 		lc_free(t, sizeof *t);
 		return NULL;
@@ -47,19 +48,19 @@ static table *table_new(size_t nslots)
 
 /* Under table_lock.  Returns the slot of addr, or of the place to insert it
  * (first tombstone on the way, else the empty slot ending the probe). */
-static slot *find_slot(table *t, uintptr_t addr, bool *found)
+static uint32_t *find_slot(table *t, const void *addr, bool *found)
 {
-	size_t i = hash_addr(addr) & t->mask;
-	slot *tomb = NULL;
+	size_t i = hash_addr((uintptr_t)addr) & t->mask;
+	uint32_t *tomb = NULL;
 	for (;;) {
-		slot *s = &t->slots[i];
-		if (s->key == addr) {
+		uint32_t *s = &t->slots[i];
+		if (*s >= LC_REC_ID_BASE && lc_rec_of(*s)->addr == addr) {
 			*found = true;
 			return s;
 		}
-		if (s->key == TOMBSTONE && !tomb)
+		if (*s == LC_SLOT_TOMB && !tomb)
 			tomb = s;
-		if (s->key == 0) {
+		if (*s == LC_SLOT_EMPTY) {
 			*found = false;
 			return tomb ? tomb : s;
 		}
@@ -67,26 +68,26 @@ static slot *find_slot(table *t, uintptr_t addr, bool *found)
 	}
 }
 
-/* Under table_lock: make room for one more insertion. */
+/* Under table_lock: make room for one more insertion.  The new table is
+ * sized for a load of a third: 4-byte slots, about 12 bytes per lock. */
 static bool ensure_room(void)
 {
 	table *t = current;
 	if (t && (t->used + 1) * 2 <= t->mask + 1)
 		return true;
 	size_t want = (size_t)1 << MIN_BITS;
-	while (want < (live + 1) * 4)
+	while (want < (live + 1) * 3)
 		want <<= 1;
 	table *n = table_new(want);
 	if (!n)
 		return false;
 	if (t) {
 		for (size_t i = 0; i <= t->mask; i++) {
-			slot *s = &t->slots[i];
-			if (s->key > TOMBSTONE && s->rec) {
+			uint32_t id = t->slots[i];
+			if (id >= LC_REC_ID_BASE) {
 				bool found;
-				slot *d = find_slot(n, s->key, &found);
-				d->key = s->key;
-				d->rec = s->rec;
+				uint32_t *d = find_slot(n, lc_rec_of(id)->addr, &found);
+				*d = id;
 				n->used++;
 			}
 		}
@@ -99,13 +100,18 @@ static bool ensure_room(void)
 static lc_lockrec *rec_alloc(void)
 {
 	if (!free_recs) {
+		if (nslabs == LC_REC_SLABS)
+			return NULL;
 		lc_lockrec *slab = lc_alloc(RECS_PER_SLAB * sizeof(lc_lockrec));
 		if (!slab)
 			return NULL;
-		for (unsigned i = 0; i < RECS_PER_SLAB; i++) {
+		uint32_t base = nslabs * RECS_PER_SLAB + LC_REC_ID_BASE;
+		for (unsigned i = RECS_PER_SLAB; i-- > 0;) {
+			slab[i].id = base + i;
 			slab[i].next_free = free_recs;
 			free_recs = &slab[i];
 		}
+		__atomic_store_n(&lc_rec_slabs[nslabs++], slab, __ATOMIC_RELEASE);
 	}
 	lc_lockrec *r = free_recs;
 	free_recs = r->next_free;
@@ -142,11 +148,12 @@ static lc_lockrec *insert_locked(const void *addr, const lc_lock_attr *attr, uin
 		return NULL;
 	}
 	bool found;
-	slot *s = find_slot(current, (uintptr_t)addr, &found);
+	uint32_t *s = find_slot(current, addr, &found);
 	if (found) {
+		lc_lockrec *r = lc_rec_of(*s);
 		if (reinit)
-			rec_init(s->rec, addr, attr, key);
-		return s->rec;
+			rec_init(r, addr, attr, key);
+		return r;
 	}
 	lc_lockrec *r = rec_alloc();
 	if (!r) {
@@ -154,10 +161,9 @@ static lc_lockrec *insert_locked(const void *addr, const lc_lock_attr *attr, uin
 		return NULL;
 	}
 	rec_init(r, addr, attr, key);
-	if (s->key == 0)
+	if (*s == LC_SLOT_EMPTY)
 		current->used++;
-	__atomic_store_n(&s->rec, r, __ATOMIC_RELEASE);
-	__atomic_store_n(&s->key, (uintptr_t)addr, __ATOMIC_RELEASE);
+	__atomic_store_n(s, r->id, __ATOMIC_RELEASE);
 	live++;
 	lc_counters.locks_seen++;
 	return r;
@@ -197,10 +203,10 @@ void lc_table_destroy(const void *addr)
 	table *t = current;
 	if (t) {
 		bool found;
-		slot *s = find_slot(t, (uintptr_t)addr, &found);
+		uint32_t *s = find_slot(t, addr, &found);
 		if (found) {
-			lc_lockrec *r = s->rec;
-			__atomic_store_n(&s->key, TOMBSTONE, __ATOMIC_RELEASE);
+			lc_lockrec *r = lc_rec_of(*s);
+			__atomic_store_n(s, LC_SLOT_TOMB, __ATOMIC_RELEASE);
 			__atomic_store_n(&r->addr, NULL, __ATOMIC_RELEASE);
 			r->next_free = free_recs;
 			free_recs = r;

@@ -205,15 +205,19 @@ Test(order, unannounced_lock_is_tracked_as_static)
 	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
 }
 
-Test(order, chain_cache_skips_graph_work_the_second_time)
+/* A chain is cached once a validation finds nothing new: the second time
+ * it is seen.  A chain seen only once (a lock created, taken, destroyed)
+ * never fills the cache. */
+Test(order, chain_cache_skips_graph_work_from_the_third_time)
 {
 	make_lock(&A, LC_LOCK_MUTEX, NULL);
 	make_lock(&B, LC_LOCK_MUTEX, NULL);
 	lc_engine_stats s0, s1, s2;
 	lc_engine_get_stats(&s0);
 	lock_w(&A); lock_w(&B); unlock(&B); unlock(&A);
+	lock_w(&A); lock_w(&B); unlock(&B); unlock(&A);
 	lc_engine_get_stats(&s1);
-	cr_assert_eq(s1.graph_validations, s0.graph_validations + 1);
+	cr_assert_eq(s1.graph_validations, s0.graph_validations + 2);
 	for (int i = 0; i < 100; i++) {
 		lock_w(&A); lock_w(&B); unlock(&B); unlock(&A);
 	}
@@ -232,10 +236,12 @@ Test(order, out_of_order_release_keeps_chains_right)
 	make_lock(&A, LC_LOCK_MUTEX, NULL);
 	make_lock(&B, LC_LOCK_MUTEX, NULL);
 	make_lock(&C, LC_LOCK_MUTEX, NULL);
-	lock_w(&A); lock_w(&B);
-	unlock(&A); /* B stays held alone: its chain key must become B's alone */
-	lock_w(&C);
-	unlock(&C); unlock(&B);
+	for (int round = 0; round < 2; round++) { /* the second round caches it */
+		lock_w(&A); lock_w(&B);
+		unlock(&A); /* B stays held alone: its chain key must become B's alone */
+		lock_w(&C);
+		unlock(&C); unlock(&B);
+	}
 	lc_engine_stats s0, s1;
 	lc_engine_get_stats(&s0);
 	lock_w(&B); lock_w(&C); unlock(&C); unlock(&B); /* the same chain [B, C] */

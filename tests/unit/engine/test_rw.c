@@ -126,6 +126,7 @@ Test(rw, writer_behind_other_readers_reuses_the_chain_cache)
 {
 	two_rwlocks(LC_LOCK_RWLOCK, LC_LOCK_READER_PREFERRING);
 	lock_w(&B); lock_w(&A); unlock(&A); unlock(&B);
+	lock_w(&B); lock_w(&A); unlock(&A); unlock(&B); /* nothing new: now cached */
 	lc_engine_stats s0, s1;
 	lc_engine_get_stats(&s0);
 	pthread_barrier_init(&reading, NULL, 2);
