@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmd_common.h"
-#include "install_dirs.h"
+#include "../common/install_layout.h"
 
 int rules_resolutions_option(rules_resolutions *r, int key, const char *value)
 {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "doc_internal.h"
-#include "install_dirs.h"
+#include "../common/install_layout.h"
 
 typedef struct res_entry {
 	int line;
