@@ -222,7 +222,8 @@ $(BUILD)/bench/bench_locks: $(BENCH_SRCS) bench/bench.h
 	$(CC) $(BASE_CFLAGS) $(WARN) -O2 -o $@ $(BENCH_SRCS) -lpthread
 $(BUILD)/bench/bench_locks_tsan: $(BENCH_SRCS) bench/bench.h
 	@mkdir -p $(@D)
-	clang -std=c11 -D_GNU_SOURCE -O2 -g -pthread -fsanitize=thread $(WARN) -o $@ $(BENCH_SRCS) 2>/dev/null || \
+	@echo "clang -fsanitize=thread -o $@ $(BENCH_SRCS)"
+	@clang -std=c11 -D_GNU_SOURCE -O2 -g -pthread -fsanitize=thread $(WARN) -o $@ $(BENCH_SRCS) 2>/dev/null || \
 		{ echo "bench: clang -fsanitize=thread does not work here: no TSan column"; rm -f $@; }
 
 FUZZ_SECONDS ?= 60

@@ -251,7 +251,7 @@ const bench_case bench_cases[] = {
 	{"condvar-pingpong", "hand-off", pingpong, 100000, 2, 0},
 	{"create-lock-destroy", "init+lock+unlock+destroy", churn, 1000000, 1, 0},
 	{"population-1M", "new lock under a held one", population, 1000000, 1, 0},
-	{"dense-10k-200k", "new edge (agreeing)", dense, 20000, 1, 0},
+	{"dense-10k-200k", "new edge (agreeing)", dense, 100000, 1, 0},
 	{"thread-churn", "thread create+join", thread_churn, 5000, 1, 0},
 };
 const unsigned bench_ncases = sizeof bench_cases / sizeof *bench_cases;

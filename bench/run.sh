@@ -13,17 +13,20 @@ tsan=$build/bench/bench_locks_tsan
 lib=$build/lib/liblockcheck.so
 runs=${RUNS:-3}
 limit=${BENCH_TIMEOUT:-120}
+# BENCH_CASES="a b": only those cases (bench_locks list names them).
 [ -x "$bin" ] || { echo "run.sh: $bin is not built" >&2; exit 1; }
 [ -f "$lib" ] || { echo "run.sh: $lib is not built" >&2; exit 1; }
 [ -x "$tsan" ] || tsan=
 
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || (a != "-" && a + 0 < b + 0)) ? a : b }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || a + 0 == 0) print "-"; else printf "%.2fx", b / a }'; }
-# One run: the ns figure, or "-" if it failed or ran out of time; the whole
-# output line is kept in $last for the memory figures.
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+# One run: prints the ns figure, or "-" if it failed or ran out of time; the
+# whole output line stays in $out for the memory figures.
 run() {
-	last=$(timeout "$limit" "$@" 2>/dev/null) || last="-"
-	echo "${last%% *}"
+	timeout "$limit" "$@" >"$out" 2>/dev/null || echo "-" >"$out"
+	cut -d' ' -f1 "$out"
 }
 
 echo "liblockcheck overhead, ns per operation (best of $runs runs; population and dense graph: one run)"
@@ -34,14 +37,17 @@ else
 fi
 mem_plain= mem_checked=
 "$bin" list | while IFS="$(printf '\t')" read -r name unit; do
+	if [ -n "${BENCH_CASES:-}" ]; then
+		case " $BENCH_CASES " in *" $name "*) ;; *) continue ;; esac
+	fi
 	n=$runs
 	case $name in population-*|dense-*) n=1 ;; esac
 	plain= checked= tsanv= i=0
 	while [ $i -lt "$n" ]; do
 		plain=$(min "$(run "$bin" "$name")" "$plain")
-		[ "$name" = "${name#population}" ] || mem_plain=$last
+		[ "$name" = "${name#population}" ] || mem_plain=$(cat "$out")
 		checked=$(min "$(run env LD_PRELOAD="$lib" LOCKCHECK_OPTIONS= "$bin" "$name")" "$checked")
-		[ "$name" = "${name#population}" ] || mem_checked=$last
+		[ "$name" = "${name#population}" ] || mem_checked=$(cat "$out")
 		if [ -n "$tsan" ]; then
 			tsanv=$(min "$(run env TSAN_OPTIONS=detect_deadlocks=1:report_signal_unsafe=0:exitcode=0 "$tsan" "$name")" "$tsanv")
 		fi
