@@ -42,6 +42,8 @@ void *lc_realloc(void *p, size_t old_size, size_t new_size);
  * on one line of stderr, callers stop tracking what they could not record,
  * nothing aborts.  How many allocations failed so far: */
 unsigned long lc_out_of_memory_count(void);
+/* For memory not from lc_alloc (a reserved region ran out): the same line. */
+void lc_out_of_memory(void);
 /* Test hook: every allocation after the next `after` fails (-1: none). */
 void lc_alloc_inject_failure(long after);
 

@@ -44,7 +44,6 @@ static const lc_detector *slots[LC_DETECTOR_SLOTS] = {
  * path tests one 8-byte word for all three conditions. */
 #define NOT_READY 0x80000000u
 LC_TLS lc_gate_state lc_gate = {.inside = 0, .listening = NOT_READY};
-#define inside (lc_gate.inside)
 static bool options_ready;
 
 const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d)
@@ -58,9 +57,9 @@ const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d)
 
 static inline bool enter(void)
 {
-	if (UNLIKELY(inside))
+	if (UNLIKELY(lc_gate.inside))
 		return false;
-	inside = 1;
+	lc_gate.inside = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (UNLIKELY(lc_gate.listening & NOT_READY)) {
 		if (!__atomic_load_n(&options_ready, __ATOMIC_ACQUIRE)) {
@@ -75,7 +74,7 @@ static inline bool enter(void)
 static inline void leave(void)
 {
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	inside = 0;
+	lc_gate.inside = 0;
 }
 
 /* Each detector beyond slot 0 that has a hook and, for per-thread events,
@@ -131,14 +130,15 @@ static void others_acquire(const void *lock, int type, lc_mode mode, unsigned fl
  * is kept across the call. */
 static inline bool plain(void)
 {
-	uint64_t word;
-	__builtin_memcpy(&word, &lc_gate, sizeof word);
-	return LIKELY(word == 0);
+	/* Two 4-byte loads, not one 8-byte one: the last event's 4-byte store
+	 * to inside is likely still in the store buffer, and a wider load
+	 * could not be forwarded from it. */
+	return LIKELY((lc_gate.inside | lc_gate.listening) == 0);
 }
 
 static inline void enter_plain(void)
 {
-	inside = 1;
+	lc_gate.inside = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 }
 
@@ -361,7 +361,7 @@ static void fork_detectors(lc_fork_phase phase)
  * depot's, then the allocator's. */
 void lc_on_fork_prepare(void)
 {
-	inside++;
+	lc_gate.inside++;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	fork_detectors(LC_FORK_PREPARE);
 	lc_depot_fork_prepare();
@@ -374,8 +374,8 @@ void lc_on_fork_parent(void)
 	lc_depot_fork_parent();
 	fork_detectors(LC_FORK_PARENT);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	if (inside)
-		inside--;
+	if (lc_gate.inside)
+		lc_gate.inside--;
 }
 
 void lc_on_fork_child(void)
@@ -386,8 +386,8 @@ void lc_on_fork_child(void)
 	fork_detectors(LC_FORK_CHILD);
 	lc_report_fork_child();
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	if (inside)
-		inside--;
+	if (lc_gate.inside)
+		lc_gate.inside--;
 }
 
 /* ---- queries, answered by the lock detector ---- */

@@ -89,14 +89,13 @@ static inline const void *lc_rec_site(const lc_lockrec *r)
 
 /* The published table, read without locks (lock_table.c).  A slot holds a
  * record id (4 bytes, not an address and a pointer: memory per lock), and
- * a lookup compares the record's own addr; records live in slabs found
- * through a two-level directory that never moves. */
-#define LC_REC_SLAB_BITS 12
-#define LC_REC_SLABS (1u << 16)
+ * a lookup compares the record's own addr.  Records are carved in order
+ * from one reserved region that never moves (its pages are backed only
+ * when used), so an id is an index: no directory to load on the hot path. */
 #define LC_SLOT_EMPTY 0u
 #define LC_SLOT_TOMB 1u
 #define LC_REC_ID_BASE 2u /* ids start above the two markers */
-extern lc_lockrec *lc_rec_slabs[LC_REC_SLABS];
+extern lc_lockrec *lc_rec_base;
 typedef struct lc_table {
 	size_t mask;
 	size_t used; /* live + tombstones */
@@ -106,9 +105,7 @@ extern lc_table *lc_table_current;
 
 static inline lc_lockrec *lc_rec_of(uint32_t id)
 {
-	uint32_t n = id - LC_REC_ID_BASE;
-	lc_lockrec *slab = __atomic_load_n(&lc_rec_slabs[n >> LC_REC_SLAB_BITS], __ATOMIC_ACQUIRE);
-	return &slab[n & ((1u << LC_REC_SLAB_BITS) - 1)];
+	return &lc_rec_base[id - LC_REC_ID_BASE];
 }
 
 static inline lc_lockrec *lc_table_lookup(const void *addr)

@@ -9,22 +9,27 @@
  * live count and published; the old one stays mapped for readers still
  * probing it (a miss there just sends them to the locked slow path). */
 #include <string.h>
+#include <sys/mman.h>
 
 #include "engine/engine_internal.h"
 
 #define MIN_BITS 12
-#define RECS_PER_SLAB (1u << LC_REC_SLAB_BITS)
+#define RECS_PER_SLAB 4096u
+/* The record region: the first of these sizes the system lets us reserve
+ * (64 Mi records, 8 Mi, 1 Mi, 128 Ki). */
+static const size_t region_recs[] = {(size_t)1 << 26, (size_t)1 << 23, (size_t)1 << 20,
+				     (size_t)1 << 17};
 
 _Static_assert(sizeof(lc_lockrec) == 64, "a lock record is one cache line");
 
 typedef lc_table table;
 
 lc_table *lc_table_current;
-lc_lockrec *lc_rec_slabs[LC_REC_SLABS];
+lc_lockrec *lc_rec_base;
+static size_t region_cap, region_used; /* in records */
 #define current lc_table_current
 static lc_spin table_lock = LC_SPIN_INIT;
 static unsigned long live;
-static unsigned nslabs;
 static lc_lockrec *free_recs;
 
 static inline size_t hash_addr(uintptr_t a)
@@ -97,21 +102,40 @@ static bool ensure_room(void)
 	return true;
 }
 
+/* Virtual space only: pages are backed when records are first written. */
+static bool reserve_region(void)
+{
+	for (unsigned i = 0; i < sizeof region_recs / sizeof *region_recs; i++) {
+		size_t bytes = region_recs[i] * sizeof(lc_lockrec);
+		void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p != MAP_FAILED) {
+			region_cap = region_recs[i];
+			__atomic_store_n(&lc_rec_base, (lc_lockrec *)p, __ATOMIC_RELEASE);
+			return true;
+		}
+	}
+	lc_out_of_memory();
+	return false;
+}
+
 static lc_lockrec *rec_alloc(void)
 {
 	if (!free_recs) {
-		if (nslabs == LC_REC_SLABS)
+		if (!lc_rec_base && !reserve_region())
 			return NULL;
-		lc_lockrec *slab = lc_alloc(RECS_PER_SLAB * sizeof(lc_lockrec));
-		if (!slab)
+		if (region_used + RECS_PER_SLAB > region_cap) {
+			lc_out_of_memory();
 			return NULL;
-		uint32_t base = nslabs * RECS_PER_SLAB + LC_REC_ID_BASE;
+		}
+		lc_lockrec *slab = lc_rec_base + region_used;
+		uint32_t base = (uint32_t)region_used + LC_REC_ID_BASE;
 		for (unsigned i = RECS_PER_SLAB; i-- > 0;) {
 			slab[i].id = base + i;
 			slab[i].next_free = free_recs;
 			free_recs = &slab[i];
 		}
-		__atomic_store_n(&lc_rec_slabs[nslabs++], slab, __ATOMIC_RELEASE);
+		region_used += RECS_PER_SLAB;
 	}
 	lc_lockrec *r = free_recs;
 	free_recs = r->next_free;

@@ -34,6 +34,7 @@ static unsigned long leaked_blocks;
  * here.  Say so once, on one line; the caller stops tracking what it could
  * not record (a lock, an edge, a stack) and the program goes on. */
 static unsigned long oom_events;
+static void *out_of_memory(void);
 static long inject_after = -1; /* test hook: allocations left before failing */
 
 void lc_alloc_inject_failure(long after)
@@ -44,6 +45,11 @@ void lc_alloc_inject_failure(long after)
 unsigned long lc_out_of_memory_count(void)
 {
 	return __atomic_load_n(&oom_events, __ATOMIC_RELAXED);
+}
+
+void lc_out_of_memory(void)
+{
+	(void)out_of_memory();
 }
 
 static void *out_of_memory(void)
