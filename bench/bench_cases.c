@@ -1,9 +1,11 @@
 /* The workloads: each one is what a correct program does (locks always in
  * one order), so with the library preloaded it measures what checking
  * costs, not what reporting costs. */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -238,6 +240,21 @@ static double thread_churn(long ops, int threads, int depth)
 	return (bench_now_ns() - t0) / (double)ops;
 }
 
+/* ---- an intercepted blocking call with no lock held ---- */
+
+static double write_no_lock(long ops, int threads, int depth)
+{
+	(void)threads, (void)depth;
+	int fd = open("/dev/null", O_WRONLY);
+	double t0 = bench_now_ns();
+	for (long r = 0; r < ops; r++)
+		if (write(fd, "x", 1) != 1)
+			break;
+	double dt = bench_now_ns() - t0;
+	close(fd);
+	return dt / (double)ops;
+}
+
 const bench_case bench_cases[] = {
 	{"chain-1t-d1", "lock+unlock", chain, 4000000, 1, 1},
 	{"chain-1t-d4", "lock+unlock", chain, 4000000, 1, 4},
@@ -253,5 +270,6 @@ const bench_case bench_cases[] = {
 	{"population-1M", "new lock under a held one", population, 1000000, 1, 0},
 	{"dense-10k-200k", "new edge (agreeing)", dense, 100000, 1, 0},
 	{"thread-churn", "thread create+join", thread_churn, 5000, 1, 0},
+	{"write-no-lock", "write(2) to /dev/null", write_no_lock, 500000, 1, 0},
 };
 const unsigned bench_ncases = sizeof bench_cases / sizeof *bench_cases;
