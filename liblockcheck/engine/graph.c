@@ -160,9 +160,12 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 }
 
 /* Where this acquisition happens, in the depot: taken once per validation,
- * and only when an edge is new. */
+ * only when an edge is new, and only if it can ever be shown (an edge's
+ * stack appears only in lock-order-inversion reports). */
 static uint32_t current_stack(uint32_t *id, const void *pc)
 {
+	if (!lc_opt.detect[LC_KIND_LOCK_ORDER_INVERSION])
+		return 0;
 	if (*id == UINT32_MAX) {
 		lc_stack st;
 		lc_capture_stack(&st, pc);
