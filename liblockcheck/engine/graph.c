@@ -219,6 +219,12 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 	return NULL;
 }
 
+void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg)
+{
+	for (lc_edge *e = edges; e; e = e->hh.next)
+		fn(e, arg);
+}
+
 static void remove_edge(lc_edge *e)
 {
 	lc_node *from = e->from, *to = e->to;
