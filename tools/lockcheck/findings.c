@@ -204,10 +204,18 @@ bool frame_is_library(const cJSON *frame)
 	return library_module(json_str(frame, "module"));
 }
 
+/* The annotation API's inline wrappers (lockcheck_assert_held, ...) are
+ * inlined into the caller: their frame is ours, not the place. */
+static bool api_wrapper(const cJSON *frame)
+{
+	const char *fn = json_str(frame, "function");
+	return cJSON_IsTrue(cJSON_GetObjectItem(frame, "inlined")) && fn && !strncmp(fn, "lockcheck_", 10);
+}
+
 const cJSON *stack_top_frame(const cJSON *stack)
 {
 	const cJSON *frames = cJSON_GetObjectItem(stack, "frames"), *fr;
-	cJSON_ArrayForEach(fr, frames) if (!library_module(json_str(fr, "module"))) return fr;
+	cJSON_ArrayForEach(fr, frames) if (!library_module(json_str(fr, "module")) && !api_wrapper(fr)) return fr;
 	return cJSON_GetArrayItem(frames, 0);
 }
 
