@@ -221,8 +221,11 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 
 void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg)
 {
-	for (lc_edge *e = edges; e; e = e->hh.next)
-		fn(e, arg);
+	for (size_t i = 0; edges.mask && i <= edges.mask; i++) {
+		lc_edge *e = edges.slots[i];
+		if (e && e != (void *)1) /* 1: a tombstone */
+			fn(e, arg);
+	}
 }
 
 static void remove_edge(lc_edge *e)

@@ -22,7 +22,7 @@ static void take(const lc_edge *e, void *arg)
 	if (c->n == c->cap)
 		return;
 	lc_graph_edge *g = &c->edges[c->n++];
-	end_of(&g->from, e->key.from);
+	end_of(&g->from, e->from);
 	end_of(&g->to, e->to);
 }
 
