@@ -291,7 +291,7 @@ static __attribute__((noinline, cold)) void report_unlock_not_held(lc_thread *t,
 	} else {
 		snprintf(msg, sizeof msg,
 			 "Unlock of a lock not held: %s is released by thread %ld; it is not held by anyone%s.",
-			 name, t->tid, site ? " (released twice?)" : " (never locked)");
+			 name, t->tid, site ? " (it was released before)" : " (it was never locked)");
 		snprintf(label, sizeof label, "last released");
 	}
 	lc_finding_lock l;

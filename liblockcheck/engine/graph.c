@@ -222,6 +222,15 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 	return NULL;
 }
 
+void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg)
+{
+	for (size_t i = 0; edges.mask && i <= edges.mask; i++) {
+		lc_edge *e = edges.slots[i];
+		if (e && e != (void *)1) /* 1: a tombstone */
+			fn(e, arg);
+	}
+}
+
 static void remove_edge(lc_edge *e)
 {
 	lc_node *from = e->from, *to = e->to;

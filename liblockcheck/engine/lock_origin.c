@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 
 #include "engine/engine_internal.h"
+#include "lc_graph_dump.h"
 
 #define ORIGIN_SLOTS (1u << 16) /* power of two; 1 MiB, touched as used */
 #define ORIGIN_PROBES 32
@@ -76,4 +77,11 @@ bool lc_origin_get(const void *lock, const void **pc, bool *first_use)
 		}
 	}
 	return false;
+}
+
+const void *lc_lock_origin(const void *lock)
+{
+	const void *pc;
+	bool first_use;
+	return lc_origin_get(lock, &pc, &first_use) ? pc : NULL;
 }

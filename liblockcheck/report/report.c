@@ -130,6 +130,9 @@ void lc_report_at_exit(void)
 {
 	static _Atomic int done;
 	say_seen();
+	static _Atomic int graph_done;
+	if (lc_opt.dump_graph && !atomic_exchange(&graph_done, 1) && lc_sink_report_fd() >= 0)
+		lc_report_write_graph(lc_sink_report_fd());
 	unsigned long n = atomic_load(&reported), quiet = atomic_load(&suppressed);
 	/* Said also when everything was suppressed: silence must not look clean. */
 	if ((!n && !quiet) || atomic_exchange(&done, 1))

@@ -4,6 +4,7 @@
 
 #include "lc_runtime.h"
 #include "report/report_buf.h"
+#include "report/utf8_seq.h"
 
 void lc_buf_init(lc_buf *b, size_t initial)
 {
@@ -100,13 +101,10 @@ void lc_buf_hex(lc_buf *b, uintptr_t v)
 	lc_buf_mem(b, tmp + i, sizeof tmp - i);
 }
 
-void lc_buf_json_str(lc_buf *b, const char *s)
+/* The report is valid UTF-8 whatever bytes a lock name holds: a byte that
+ * is not part of a well-formed sequence becomes U+FFFD. */
+void lc_buf_json_inner(lc_buf *b, const char *s)
 {
-	if (!s) {
-		lc_buf_str(b, "null");
-		return;
-	}
-	lc_buf_char(b, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned char c = *p;
 		if (c == '"' || c == '\\') {
@@ -120,10 +118,28 @@ void lc_buf_json_str(lc_buf *b, const char *s)
 			char esc[7] = {'\\', 'u', '0', '0', "0123456789abcdef"[c >> 4],
 				       "0123456789abcdef"[c & 15], 0};
 			lc_buf_str(b, esc);
-		} else {
+		} else if (c < 0x80) {
 			lc_buf_char(b, (char)c);
+		} else {
+			size_t n = lc_utf8_len(p);
+			if (n) {
+				lc_buf_mem(b, (const char *)p, n);
+				p += n - 1;
+			} else {
+				lc_buf_str(b, "\\ufffd");
+			}
 		}
 	}
+}
+
+void lc_buf_json_str(lc_buf *b, const char *s)
+{
+	if (!s) {
+		lc_buf_str(b, "null");
+		return;
+	}
+	lc_buf_char(b, '"');
+	lc_buf_json_inner(b, s);
 	lc_buf_char(b, '"');
 }
 

@@ -27,8 +27,10 @@ void lc_buf_char(lc_buf *b, char c);
 void lc_buf_dec(lc_buf *b, long long v);
 void lc_buf_udec(lc_buf *b, unsigned long long v);
 void lc_buf_hex(lc_buf *b, uintptr_t v); /* "0x1a2b" */
-/* A JSON string literal with quotes, or null for NULL. */
+/* A JSON string literal with quotes, or null for NULL; valid UTF-8 (a bad
+ * byte becomes \ufffd).  _inner: the same without the quotes. */
 void lc_buf_json_str(lc_buf *b, const char *s);
+void lc_buf_json_inner(lc_buf *b, const char *s);
 void lc_buf_json_hex(lc_buf *b, uintptr_t v); /* "0x..." as a JSON string */
 void lc_buf_json_sig(lc_buf *b, uint64_t v);  /* 16 hex digits as a JSON string */
 

@@ -28,6 +28,7 @@ typedef struct lc_resolved {
 	const char *labels[LC_NAMED_LABELS];
 	unsigned nlabels, nsymbols;
 	char symbols[LC_NAMED_LOCKS][96]; /* "" when the lock is named or not a global */
+	char origins[LC_NAMED_LOCKS][96]; /* where an unnamed, non-global lock was made, or "" */
 	char *owned_message, *owned_labels[LC_NAMED_LABELS];
 	size_t owned_message_bytes, owned_label_bytes[LC_NAMED_LABELS];
 } lc_resolved;
@@ -40,6 +41,12 @@ void lc_names_resolve(lc_resolved *r);
 void lc_names_release(lc_resolved *r);
 const char *lc_names_symbol(const lc_resolved *r, unsigned lock); /* NULL if none */
 const char *lc_names_label(const lc_resolved *r, unsigned stack);
+const char *lc_names_origin(const lc_resolved *r, unsigned lock); /* NULL if none */
+/* "function+0xOFF" of where a lock was created; false when unknown. */
+bool lc_origin_name(const void *lock, char *out, size_t cap);
+
+/* report_graph.c: dump_graph=1, at exit. */
+void lc_report_write_graph(int fd);
 
 /* report_skip.c: wrapper frames (LOCKCHECK_LOCK_WRAPPER, skip_frames). */
 bool lc_skip_frame(const lc_frame_info *fr);

@@ -18,7 +18,7 @@ static bool is_fixed(const char *key)
 	return false;
 }
 
-static void json_lock(lc_buf *b, const lc_finding_lock *l, const char *sym)
+static void json_lock(lc_buf *b, const lc_finding_lock *l, const char *sym, const char *origin)
 {
 	lc_buf_str(b, "{\"addr\":");
 	lc_buf_json_hex(b, (uintptr_t)l->addr);
@@ -26,6 +26,8 @@ static void json_lock(lc_buf *b, const lc_finding_lock *l, const char *sym)
 	lc_buf_json_str(b, l->name);
 	lc_buf_str(b, ",\"symbol\":");
 	lc_buf_json_str(b, sym);
+	lc_buf_str(b, ",\"origin\":");
+	lc_buf_json_str(b, origin);
 	lc_buf_str(b, ",\"type\":");
 	lc_buf_json_str(b, l->type);
 	lc_buf_str(b, ",\"mode\":");
@@ -78,7 +80,7 @@ void lc_format_json(const lc_resolved *r, lc_buf *b)
 	for (unsigned i = 0; i < f->nlocks && f->locks; i++) {
 		if (i)
 			lc_buf_char(b, ',');
-		json_lock(b, &f->locks[i], lc_names_symbol(r, i));
+		json_lock(b, &f->locks[i], lc_names_symbol(r, i), lc_names_origin(r, i));
 	}
 	lc_buf_str(b, "],\"stacks\":[");
 	for (unsigned s = 0; s < f->nstacks && f->stacks; s++) {

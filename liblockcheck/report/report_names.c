@@ -3,10 +3,11 @@
  * loader for symbols could deadlock against a dlopen in progress); here,
  * at report time, a global lock's variable is known, and every
  * "0xADDR" of such a lock in the message and the stack labels becomes the
- * variable's name ("mutex cache_lock").  Heap locks keep their address:
- * it is all there is. */
+ * variable's name ("mutex cache_lock"); a heap lock's becomes where it was
+ * made ("mutex made in account_new+0x1c"). */
 #include <string.h>
 
+#include "lc_graph_dump.h"
 #include "report/report_internal.h"
 
 /* Copy of text with every needle replaced, into lc_alloc memory; NULL when
@@ -74,13 +75,27 @@ void lc_names_resolve(lc_resolved *r)
 	for (unsigned i = 0; i < r->nsymbols; i++) {
 		char *var = r->symbols[i];
 		var[0] = 0;
-		if (f->locks[i].name || !lc_symbolize_data(f->locks[i].addr, var, sizeof r->symbols[i]))
+		r->origins[i][0] = 0;
+		if (f->locks[i].name)
 			continue;
+		char made[sizeof r->origins[i] + 16];
+		const char *as = var;
+		if (!lc_symbolize_data(f->locks[i].addr, var, sizeof r->symbols[i])) {
+			var[0] = 0;
+			if (!lc_origin_name(f->locks[i].addr, r->origins[i], sizeof r->origins[i])) {
+				r->origins[i][0] = 0;
+				continue;
+			}
+			/* A heap lock: where it was made is its name. */
+			memcpy(made, "made in ", 8);
+			memcpy(made + 8, r->origins[i], strlen(r->origins[i]) + 1);
+			as = made;
+		}
 		char addr[24];
 		hex(addr, sizeof addr, (uintptr_t)f->locks[i].addr);
-		rename_in(&r->message, &r->owned_message, &r->owned_message_bytes, addr, var);
+		rename_in(&r->message, &r->owned_message, &r->owned_message_bytes, addr, as);
 		for (unsigned s = 0; s < r->nlabels; s++)
-			rename_in(&r->labels[s], &r->owned_labels[s], &r->owned_label_bytes[s], addr, var);
+			rename_in(&r->labels[s], &r->owned_labels[s], &r->owned_label_bytes[s], addr, as);
 	}
 }
 
@@ -101,9 +116,36 @@ const char *lc_names_symbol(const lc_resolved *r, unsigned lock)
 	return lock < r->nsymbols && r->symbols[lock][0] ? r->symbols[lock] : NULL;
 }
 
+const char *lc_names_origin(const lc_resolved *r, unsigned lock)
+{
+	return lock < r->nsymbols && r->origins[lock][0] ? r->origins[lock] : NULL;
+}
+
 const char *lc_names_label(const lc_resolved *r, unsigned stack)
 {
 	if (stack < r->nlabels)
 		return r->labels[stack];
 	return r->f->stacks[stack].label;
+}
+
+bool lc_origin_name(const void *lock, char *out, size_t cap)
+{
+	const void *pc = lc_lock_origin(lock);
+	if (!pc || cap < 24)
+		return false;
+	lc_frame_info fr;
+	lc_stack_symbolize((uintptr_t)pc, &fr);
+	if (!fr.function[0])
+		return false;
+	lc_buf b;
+	lc_buf_init(&b, 192);
+	lc_buf_str(&b, fr.function);
+	lc_buf_char(&b, '+');
+	lc_buf_hex(&b, fr.function_offset);
+	lc_buf_char(&b, 0);
+	bool ok = !b.failed && b.len <= cap;
+	if (ok)
+		memcpy(out, b.data, b.len);
+	lc_buf_release(&b);
+	return ok;
 }

@@ -6,11 +6,33 @@
  *     FIELD: VALUE
  *     stack "LABEL":
  *       #0 0xPC in FUNCTION+0xOFF (MODULE+0xOFF)
+ *     suppression: KIND:PATTERN                 (gen_suppressions=1)
  *   SUMMARY: lockcheck: KIND in FUNCTION (MODULE+0xOFF)
  */
 #include <string.h>
 
 #include "report/report_internal.h"
+#include "report/suppress_format.h"
+
+/* gen_suppressions=1: a line to paste into a suppressions file, as
+ * `lockcheck report --gen-suppressions` writes it: the first lock's name or
+ * variable, else the top function, else the module. */
+static void suppression_line(lc_buf *b, const lc_resolved *r, const char *kind, const lc_frame_info *top)
+{
+	const lc_finding *f = r->f;
+	const char *pattern = NULL;
+	if (f->nlocks && f->locks)
+		pattern = f->locks[0].name ? f->locks[0].name : lc_names_symbol(r, 0);
+	if (!pattern && top && top->function[0])
+		pattern = top->function;
+	if (!pattern && top && top->module[0])
+		pattern = lc_supp_basename(top->module);
+	lc_buf_str(b, "  suppression: ");
+	lc_buf_str(b, kind ? kind : "*");
+	lc_buf_char(b, ':');
+	lc_buf_str(b, pattern ? pattern : "*");
+	lc_buf_char(b, '\n');
+}
 
 static void lock_line(lc_buf *b, unsigned i, const lc_finding_lock *l, const char *sym)
 {
@@ -126,6 +148,8 @@ void lc_format_text(const lc_resolved *r, lc_buf *b)
 			lc_buf_char(b, '\n');
 		}
 	}
+	if (lc_opt.gen_suppressions)
+		suppression_line(b, r, kind, top);
 	lc_buf_str(b, "SUMMARY: lockcheck: ");
 	lc_buf_str(b, kind ? kind : "unknown");
 	if (top) {

@@ -88,7 +88,7 @@ const char *json_str(const cJSON *obj, const char *key); /* NULL unless a string
 char *finding_signature(const cJSON *obj);
 void signature_hash(const char *key, char out[33]);
 char *frame_site(const cJSON *frame);
-const char *lock_identity(const cJSON *lock);
+const char *lock_identity(const cJSON *lock, char *buf, size_t cap);
 
 /* frames.c: symbolize a finding's frames in place (libdw), once per frame;
  * say which modules lacked debug info. */
@@ -127,5 +127,6 @@ void write_junit(FILE *out, const cli_findings *set);
 
 int cmd_run(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 
 #endif

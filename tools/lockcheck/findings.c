@@ -145,8 +145,8 @@ bool findings_read_file(cli_findings *set, const char *path, const cli_suppressi
 		const char *what = NULL;
 		if (!cJSON_IsObject(obj))
 			what = "expected a JSON object";
-		else if (json_str(obj, "counts"))
-			what = NULL;
+		else if (json_str(obj, "counts") || cJSON_GetObjectItem(obj, "graph_edge"))
+			what = NULL; /* not findings: repeats, and the graph (lockcheck graph) */
 		else if (!json_str(obj, "kind"))
 			what = "expected a JSON object with a \"kind\" string";
 		if (what && line[len - 1] != '\n' && (int)fgetc(in) == EOF) {
@@ -165,8 +165,9 @@ bool findings_read_file(cli_findings *set, const char *path, const cli_suppressi
 			}
 			continue;
 		}
-		if (json_str(obj, "counts")) {
-			add_counts(set, obj);
+		if (json_str(obj, "counts") || cJSON_GetObjectItem(obj, "graph_edge")) {
+			if (json_str(obj, "counts"))
+				add_counts(set, obj);
 			cJSON_Delete(obj);
 			continue;
 		}
@@ -203,10 +204,18 @@ bool frame_is_library(const cJSON *frame)
 	return library_module(json_str(frame, "module"));
 }
 
+/* The annotation API's inline wrappers (lockcheck_assert_held, ...) are
+ * inlined into the caller: their frame is ours, not the place. */
+static bool api_wrapper(const cJSON *frame)
+{
+	const char *fn = json_str(frame, "function");
+	return cJSON_IsTrue(cJSON_GetObjectItem(frame, "inlined")) && fn && !strncmp(fn, "lockcheck_", 10);
+}
+
 const cJSON *stack_top_frame(const cJSON *stack)
 {
 	const cJSON *frames = cJSON_GetObjectItem(stack, "frames"), *fr;
-	cJSON_ArrayForEach(fr, frames) if (!library_module(json_str(fr, "module"))) return fr;
+	cJSON_ArrayForEach(fr, frames) if (!library_module(json_str(fr, "module")) && !api_wrapper(fr)) return fr;
 	return cJSON_GetArrayItem(frames, 0);
 }
 
@@ -241,8 +250,9 @@ const char *lock_label(const cJSON *lock, char *buf, size_t cap)
 			 json_str(lock, "addr") ? json_str(lock, "addr") : "?", mode ? " (" : "",
 			 mode ? mode : "", mode ? ")" : "");
 	else
-		snprintf(buf, cap, "anonymous %s@%s%s%s%s", type ? type : "lock",
+		snprintf(buf, cap, "anonymous %s@%s%s%s%s%s%s", type ? type : "lock",
 			 json_str(lock, "addr") ? json_str(lock, "addr") : "?", mode ? " (" : "",
-			 mode ? mode : "", mode ? ")" : "");
+			 mode ? mode : "", mode ? ")" : "", json_str(lock, "origin") ? " made in " : "",
+			 json_str(lock, "origin") ? json_str(lock, "origin") : "");
 	return buf;
 }

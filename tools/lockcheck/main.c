@@ -12,6 +12,7 @@ static const tool_cmd top = {
 	.about = "commands:\n"
 		 "  run [OPTIONS] [--] PROG [ARGS...]   run PROG with the library preloaded\n"
 		 "  report [OPTIONS] REPORT.jsonl...    merge reports into text, JSON Lines, SARIF or JUnit\n"
+		 "  graph [OPTIONS] REPORT.jsonl...     draw the lock-order graph (dump_graph=1) as DOT or SVG\n"
 		 "\n"
 		 "Run 'lockcheck COMMAND --help' for a command's options; man lockcheck(1),\n"
 		 "liblockcheck(3) for LOCKCHECK_OPTIONS.\n",
@@ -24,6 +25,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "report"))
 		return cmd_report(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "graph"))
+		return cmd_graph(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "help")) {
 		tool_help(&top, stdout);
 		return CLI_CLEAN;

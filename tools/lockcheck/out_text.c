@@ -40,7 +40,8 @@ static void print_finding(FILE *out, size_t index, const cli_finding *f)
 			json_str(f->obj, "method"));
 	const cJSON *top = finding_top_frame(f);
 	if (top)
-		fprintf(out, "; at %s", frame_place(top, buf, sizeof buf));
+		fprintf(out, "%sat %s", *sep == ',' || json_str(f->obj, "interface") ? "; " : "",
+			frame_place(top, buf, sizeof buf));
 	fputc('\n', out);
 	/* Every stack's own place: both acquisitions of an inversion, say. */
 	const cJSON *stack;

@@ -18,14 +18,23 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-const char *lock_identity(const cJSON *lock)
+/* As the library's graph lines name it (report_graph.c): class name, else
+ * the global variable, else the type and where the lock was made ("mutex
+ * made in account_new+0x1c": heap instances from one site are one lock
+ * here), else the type alone. */
+const char *lock_identity(const cJSON *lock, char *buf, size_t cap)
 {
 	const char *name = json_str(lock, "name");
 	if (!name)
 		name = json_str(lock, "symbol");
-	if (!name)
-		name = json_str(lock, "type");
-	return name ? name : "lock";
+	if (name)
+		return name;
+	const char *type = json_str(lock, "type") ? json_str(lock, "type") : "lock";
+	if (json_str(lock, "origin")) {
+		snprintf(buf, cap, "%s made in %s", type, json_str(lock, "origin"));
+		return buf;
+	}
+	return type;
 }
 
 char *frame_site(const cJSON *frame)
@@ -90,7 +99,8 @@ char *finding_signature(const cJSON *obj)
 	key = realloc(key, len + 2);
 	strcpy(key + len++, "|");
 	const cJSON *lock, *stack;
-	cJSON_ArrayForEach(lock, cJSON_GetObjectItem(obj, "locks")) push(&l, strdup(lock_identity(lock)));
+	char buf[256];
+	cJSON_ArrayForEach(lock, cJSON_GetObjectItem(obj, "locks")) push(&l, strdup(lock_identity(lock, buf, sizeof buf)));
 	join_into(&key, &len, &l, ",");
 	key = realloc(key, len + 2);
 	strcpy(key + len++, "|");

@@ -7,24 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report/utf8_seq.h"
 
 #define UTF8_CAP 4096
-
-/* Length of the well-formed sequence at p (RFC 3629), or 0. */
-static size_t seq_len(const unsigned char *p)
-{
-	unsigned char c = p[0];
-	if (c < 0x80)
-		return 1;
-	size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) || (c == 0xf0 && p[1] < 0x90) ||
-	    (c == 0xf4 && p[1] > 0x8f))
-		return 0; /* overlong, surrogate, or past U+10FFFF */
-	return n;
-}
 
 char *utf8_clean(const char *s, bool *changed)
 {
@@ -32,7 +17,7 @@ char *utf8_clean(const char *s, bool *changed)
 	char *out = malloc(3 * len + 8), *o = out;
 	*changed = false;
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n = seq_len(p);
+		size_t n = lc_utf8_len(p);
 		if ((size_t)(o - out) + (n ? n : 3) > UTF8_CAP) {
 			memcpy(o, "...", 3);
 			o += 3;

@@ -136,3 +136,20 @@ Test(suppress, summary_counts_them_when_everything_is_suppressed)
 	cr_assert_not_null(strstr(log, "SUMMARY: 0 findings reported (0 repeats not shown, 1 suppressed)"), "%s", log);
 	free(log);
 }
+
+Test(suppress, gen_suppressions_prints_a_line_that_suppresses_it)
+{
+	lc_opt.gen_suppressions = true;
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	char *log = slurp(log_file);
+	cr_assert_not_null(strstr(log, "  suppression: self-deadlock:sb->s_umount\n"), "%s", log);
+	free(log);
+	lc_opt.gen_suppressions = false;
+}
+
+Test(suppress, the_generated_line_suppresses_the_finding)
+{
+	use_suppressions("self-deadlock:sb->s_umount\n"); /* as gen_suppressions printed it */
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	cr_assert_eq(count_lines(report_file), 0);
+}
