@@ -27,6 +27,10 @@ typedef enum lc_mode {
 /* lc_lock_attr.flags */
 #define LC_LOCK_READER_PREFERRING 0x1u /* a reader never waits behind a queued writer */
 #define LC_LOCK_STATIC_INIT       0x2u /* first seen on use, not at init */
+/* The implementation refuses an unlock by a thread that does not own it
+ * (error-checking, recursive and robust mutexes): such an unlock is
+ * reported and changes nothing.  Without it the unlock takes effect. */
+#define LC_LOCK_OWNER_CHECKED     0x4u
 
 typedef struct lc_lock_attr {
 	lc_lock_type type;

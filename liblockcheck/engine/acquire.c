@@ -80,10 +80,17 @@ static const lc_held *find_same_class(lc_thread *t, lc_lockrec *rec, const void 
 
 __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *rec,
 						      const void *lock, lc_mode mode,
-						      unsigned subclass, uint64_t key,
+						      unsigned subclass, uint64_t *keyp,
 						      bool suspicious, bool atomic_issue,
 						      const void *pc)
 {
+	/* Edges come from every held entry: none may be a lock another thread
+	 * released meanwhile.  The chain key changes with the stack. */
+	if (LC_UNLIKELY(__atomic_load_n(&lc_stale_events, __ATOMIC_RELAXED)) &&
+	    lc_held_prune_stale(t))
+		*keyp = lc_chain_next(t->nheld ? t->held[t->nheld - 1].chain_key : 0, rec->class_key,
+				      mode, subclass, false);
+	uint64_t key = *keyp;
 	if (suspicious) {
 		int i = lc_held_find(t, lock);
 		if (i >= 0) {
@@ -333,6 +340,8 @@ static __attribute__((noinline)) void release_slow(lc_thread *t, const void *loc
 	if (lc_out_of_memory_count())
 		return;
 	report_unlock_not_held(t, rec, lock, pc);
+	if (rec)
+		(void)lc_cross_release(t, rec);
 }
 
 static __attribute__((noinline)) void release_full(const void *lock, unsigned flags,

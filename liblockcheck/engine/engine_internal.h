@@ -348,6 +348,22 @@ static inline bool lc_type_released_elsewhere(lc_lock_type type)
 static inline bool lc_type_sleeps(lc_lock_type type) { return (LC_TYPES_SLEEPING >> type) & 1; }
 /* Drop entries whose lock another thread released (page locks, semaphores). */
 void lc_held_prune_remote(lc_thread *t);
+
+/* ---- locks released or freed behind their holder's back (stale_holds.c) ---- */
+/* Count of such events; while 0 no stack has a stale entry. */
+extern unsigned long lc_stale_events;
+/* t releases rec, held for write by another thread: unless the
+ * implementation refuses that, nobody holds it now.  True if it took effect. */
+bool lc_cross_release(lc_thread *t, lc_lockrec *rec);
+/* Holders of rec lose it (their entries go stale). */
+void lc_mark_stale(lc_lockrec *rec);
+/* Drop the caller's stale entries; true if any went. */
+bool lc_held_prune_stale(lc_thread *t);
+static inline void lc_held_prune_if_stale(lc_thread *t)
+{
+	if (LC_UNLIKELY(__atomic_load_n(&lc_stale_events, __ATOMIC_RELAXED)))
+		(void)lc_held_prune_stale(t);
+}
 static inline bool lc_reader_preferring(const lc_lockrec *rec)
 {
 	return (rec->flags & LC_LOCK_READER_PREFERRING) || rec->type == LC_LOCK_RCU;

@@ -66,6 +66,8 @@ void lc_engine_lock_destroy(const void *lock, const void *pc)
 			lc_held_remove(t, (unsigned)i);
 			lc_held_disown(t, &h, pc);
 		}
+		/* Other holders' entries: they no longer hold this lock. */
+		lc_mark_stale(rec);
 	}
 	uint64_t key = rec->class_key;
 	bool in_graph = rec->class_name == NULL &&
@@ -130,6 +132,7 @@ void lc_engine_thread_exit(const void *pc)
 		return;
 	if (t->nremote)
 		lc_held_prune_remote(t);
+	lc_held_prune_if_stale(t);
 	report_exit_holding(t, "exits", pc);
 	/* The locks stay locked (and owned, for later misuse reports). */
 	lc_thread_destroy(t);
@@ -142,6 +145,7 @@ void lc_engine_process_exit(const void *pc)
 		return;
 	if (t->nremote)
 		lc_held_prune_remote(t);
+	lc_held_prune_if_stale(t);
 	report_exit_holding(t, "ends the process", pc);
 }
 

@@ -25,6 +25,7 @@ unsigned lc_engine_held_count(void)
 		return 0;
 	if (t->nremote)
 		lc_held_prune_remote(t);
+	lc_held_prune_if_stale(t);
 	return t->nheld;
 }
 
