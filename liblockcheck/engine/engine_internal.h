@@ -19,7 +19,9 @@
 #define LC_LIKELY(x) __builtin_expect(!!(x), 1)
 #define LC_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-/* Subclasses beyond this share the last graph node (lockdep has 8 too). */
+/* Subclasses (nesting levels) below this are looked up directly when a
+ * class goes (lockdep has 8); higher ones are distinct graph nodes too,
+ * found through the class's level 0. */
 #define LC_MAX_SUBCLASS 8
 
 static inline uint64_t lc_mix64(uint64_t x)
@@ -52,7 +54,7 @@ typedef struct __attribute__((aligned(64))) lc_lockrec {
 	const void *object;
 	const char *object_type;
 	union {
-		uint64_t class_key;  /* graph identity; low 3 bits left for the subclass */
+		uint64_t class_key;  /* graph identity, with the subclass */
 		struct lc_lockrec *next_free; /* while free */
 	};
 	int owner;               /* tid holding it for write, 0 if none */
