@@ -181,6 +181,14 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
 	t->pending_addr = NULL;
 	if (flags & LC_ACQ_FAILED)
 		return rec->type;
+	/* A trylock worked, yet the lock is recorded as held: the lock word
+	 * was reset.  (A blocking acquisition is not judged so: annotations
+	 * may describe overlapping holds the implementation allows.) */
+	if (LC_UNLIKELY((flags & LC_ACQ_TRY) && lc_lock_word_disagrees(t, rec, mode))) {
+		lc_lock_word_reset(t, rec);
+		key = lc_chain_next(t->nheld ? t->held[t->nheld - 1].chain_key : 0, rec->class_key,
+				    mode, subclass, true);
+	}
 	if (LC_UNLIKELY(untracked || !lc_thread_reserve(t))) {
 		t->untracked++;
 		return rec->type;
@@ -206,7 +214,7 @@ static inline __attribute__((always_inline)) bool uncontended_fast(const void *l
 	if (LC_UNLIKELY(n >= lc_opt.max_held || n >= t->cap))
 		return false;
 	if (LC_UNLIKELY(((LC_TYPES_COUNTED >> rec->type) & 1) ||
-			__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid ||
+			__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) != 0 ||
 			__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) || t->nspin ||
 			t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]))
 		return false;

@@ -156,6 +156,14 @@ void lc_table_fork_prepare(void);
 void lc_table_fork_parent(void);
 void lc_table_fork_child(void);
 
+/* ---- which memory holds locks (lock_memory.c) ---- */
+/* Under the table lock, as a record is made or dropped. */
+void lc_lock_memory_add(const void *lock);
+void lc_lock_memory_remove(const void *lock);
+/* A lock whose memory [freed_start, +freed_size) is freed (lifecycle.c). */
+void lc_engine_lock_end(const void *lock, const void *freed_start, size_t freed_size,
+			const void *pc);
+
 /* ---- per-thread state (thread_state.c) ---- */
 
 typedef struct lc_held {
@@ -361,6 +369,14 @@ bool lc_cross_release(lc_thread *t, lc_lockrec *rec);
 void lc_mark_stale(lc_lockrec *rec);
 /* Drop the caller's stale entries; true if any went. */
 bool lc_held_prune_stale(lc_thread *t);
+/* t has just taken rec in mode (the implementation said so), yet the
+ * record says someone holds it in a way that excludes that: the record is
+ * stale (the lock word was reset behind it). */
+bool lc_lock_word_disagrees(const lc_thread *t, const lc_lockrec *rec, lc_mode mode);
+/* Make rec a fresh, unheld lock; the caller's stack is pruned. */
+void lc_lock_word_reset(lc_thread *t, lc_lockrec *rec);
+/* Remove a class and its edges (takes lc_graph_lock). */
+void lc_forget_class(uint64_t class_key);
 static inline void lc_held_prune_if_stale(lc_thread *t)
 {
 	if (LC_UNLIKELY(__atomic_load_n(&lc_stale_events, __ATOMIC_RELAXED)))
@@ -374,6 +390,8 @@ static inline bool lc_reader_preferring(const lc_lockrec *rec)
 /* The engine's entry points, as lc_engine_detector lists them (detector.c). */
 void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const void *pc);
 void lc_engine_lock_destroy(const void *lock, const void *pc);
+bool lc_engine_memory_holds_locks(const void *start, size_t size);
+void lc_engine_memory_freed(const void *start, size_t size, const void *pc);
 int lc_engine_before_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
 			     unsigned subclass, const void *pc);
 int lc_engine_after_acquire(const void *lock, int type, lc_mode mode, unsigned flags,

@@ -31,6 +31,9 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	*recp = rec;
 	if (LC_UNLIKELY(!rec))
 		return -1;
+	/* Already taken, yet recorded as held: the lock word was reset. */
+	if ((flags & LC_ACQ_UNCONTENDED) && LC_UNLIKELY(lc_lock_word_disagrees(t, rec, mode)))
+		lc_lock_word_reset(t, rec);
 	unsigned nheld = t->nheld;
 	if (LC_UNLIKELY(nheld >= lc_opt.max_held)) {
 		*untrackedp = true;

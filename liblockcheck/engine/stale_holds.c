@@ -53,3 +53,31 @@ bool lc_held_prune_stale(lc_thread *t)
 	}
 	return pruned;
 }
+
+bool lc_lock_word_disagrees(const lc_thread *t, const lc_lockrec *rec, lc_mode mode)
+{
+	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
+	unsigned readers = __atomic_load_n(&rec->readers, __ATOMIC_RELAXED);
+	if (!owner && (mode == LC_MODE_READ || !readers))
+		return false;
+	/* Holds that may legitimately overlap: recursion, counting semaphores. */
+	if (rec->type == LC_LOCK_SEMAPHORE || rec->type == LC_LOCK_RCU)
+		return false;
+	if (rec->type == LC_LOCK_MUTEX_RECURSIVE && owner == t->tid)
+		return false;
+	return true;
+}
+
+void lc_lock_word_reset(lc_thread *t, lc_lockrec *rec)
+{
+	__atomic_store_n(&rec->owner_depth, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&rec->owner, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&rec->readers, 0, __ATOMIC_RELAXED);
+	lc_mark_stale(rec);
+	(void)lc_held_prune_stale(t);
+	/* An anonymous lock's order was the old lock's: it starts clean. */
+	if (!rec->class_name) {
+		lc_forget_class(rec->class_key);
+		rec->class_key = lc_class_key_anonymous();
+	}
+}
