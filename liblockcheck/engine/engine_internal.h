@@ -214,6 +214,8 @@ static inline bool lc_thread_reserve(lc_thread *t)
 	return __builtin_expect(t->nheld < t->cap, 1) || lc_thread_grow(t);
 }
 void lc_thread_destroy(lc_thread *t);
+/* Threads with state now (registry length). */
+unsigned long lc_thread_live(void);
 /* In a forked child: drops every thread but the caller, silently. */
 void lc_thread_fork_child(void);
 void lc_thread_fork_prepare(void);
