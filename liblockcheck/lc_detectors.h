@@ -42,6 +42,11 @@ typedef struct lc_detector {
 	/* ---- lock events; pc is the return address of the library's caller ---- */
 	void (*create)(const void *lock, const lc_lock_attr *attr, const void *pc);
 	void (*destroy)(const void *lock, const void *pc);
+	/* Memory [start, start + size) is about to be freed: its locks end.
+	 * memory_holds_locks answers first, lock-free and never a false "no"
+	 * (start NULL: anywhere), so a free without locks costs nothing more. */
+	bool (*memory_holds_locks)(const void *start, size_t size);
+	void (*memory_freed)(const void *start, size_t size, const void *pc);
 	/* Before the thread may block.  type: LC_LOCK_UNKNOWN or what the
 	 * interceptor knows (for a lock first met here); lock_flags: its
 	 * lc_lock_attr flags.  Returns the lock's type as the detector knows

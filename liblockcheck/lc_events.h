@@ -10,6 +10,7 @@
 #define LC_EVENTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum lc_lock_type {
@@ -27,6 +28,10 @@ typedef enum lc_mode {
 /* lc_lock_attr.flags */
 #define LC_LOCK_READER_PREFERRING 0x1u /* a reader never waits behind a queued writer */
 #define LC_LOCK_STATIC_INIT       0x2u /* first seen on use, not at init */
+/* The implementation refuses an unlock by a thread that does not own it
+ * (error-checking, recursive and robust mutexes): such an unlock is
+ * reported and changes nothing.  Without it the unlock takes effect. */
+#define LC_LOCK_OWNER_CHECKED     0x4u
 
 typedef struct lc_lock_attr {
 	lc_lock_type type;
@@ -69,6 +74,14 @@ typedef enum lc_context {
  * it (its class and edges go, as on destroy). */
 void lc_on_lock_create(const void *lock, const lc_lock_attr *attr);
 void lc_on_lock_destroy(const void *lock);
+/* Memory [start, start + size) is about to be freed or unmapped: the locks
+ * in it end there, as if destroyed (a held one is reported).  Cheap when
+ * no tracked lock lives in the range. */
+void lc_on_memory_freed(const void *start, size_t size);
+/* For the free() family of interceptors, before they ask a block's size:
+ * whether any lock is tracked at all (start NULL), or whether one may live
+ * in a range (lock-free; never a false "no"). */
+__attribute__((visibility("hidden"))) bool lc_memory_holds_locks(const void *start, size_t size);
 
 /* Before the thread may block on a lock; order, self-deadlock and atomic
  * context are checked here so a real deadlock is reported before it hangs.

@@ -113,6 +113,26 @@ void lc_on_lock_destroy(const void *lock)
 	leave();
 }
 
+bool lc_memory_holds_locks(const void *start, size_t size)
+{
+	const lc_detector *d = LOCKS;
+	return d->memory_holds_locks && d->memory_holds_locks(start, size);
+}
+
+void lc_on_memory_freed(const void *start, size_t size)
+{
+	const void *pc = CALLER_PC();
+	/* Every free() of the program comes here: say no before anything else. */
+	if (LIKELY(!lc_memory_holds_locks(start, size)))
+		return;
+	if (!enter()) {
+		dropped();
+		return;
+	}
+	LOCKS->memory_freed(start, size, pc);
+	leave();
+}
+
 static void others_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
 			   unsigned subclass, const void *pc, bool before)
 {

@@ -80,10 +80,17 @@ static const lc_held *find_same_class(lc_thread *t, lc_lockrec *rec, const void 
 
 __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *rec,
 						      const void *lock, lc_mode mode,
-						      unsigned subclass, uint64_t key,
+						      unsigned subclass, uint64_t *keyp,
 						      bool suspicious, bool atomic_issue,
 						      const void *pc)
 {
+	/* Edges come from every held entry: none may be a lock another thread
+	 * released meanwhile.  The chain key changes with the stack. */
+	if (LC_UNLIKELY(__atomic_load_n(&lc_stale_events, __ATOMIC_RELAXED)) &&
+	    lc_held_prune_stale(t))
+		*keyp = lc_chain_next(t->nheld ? t->held[t->nheld - 1].chain_key : 0, rec->class_key,
+				      mode, subclass, false);
+	uint64_t key = *keyp;
 	if (suspicious) {
 		int i = lc_held_find(t, lock);
 		if (i >= 0) {
@@ -174,6 +181,14 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
 	t->pending_addr = NULL;
 	if (flags & LC_ACQ_FAILED)
 		return rec->type;
+	/* A trylock worked, yet the lock is recorded as held: the lock word
+	 * was reset.  (A blocking acquisition is not judged so: annotations
+	 * may describe overlapping holds the implementation allows.) */
+	if (LC_UNLIKELY((flags & LC_ACQ_TRY) && lc_lock_word_disagrees(t, rec, mode))) {
+		lc_lock_word_reset(t, rec);
+		key = lc_chain_next(t->nheld ? t->held[t->nheld - 1].chain_key : 0, rec->class_key,
+				    mode, subclass, true);
+	}
 	if (LC_UNLIKELY(untracked || !lc_thread_reserve(t))) {
 		t->untracked++;
 		return rec->type;
@@ -199,7 +214,7 @@ static inline __attribute__((always_inline)) bool uncontended_fast(const void *l
 	if (LC_UNLIKELY(n >= lc_opt.max_held || n >= t->cap))
 		return false;
 	if (LC_UNLIKELY(((LC_TYPES_COUNTED >> rec->type) & 1) ||
-			__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) == t->tid ||
+			__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) != 0 ||
 			__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) || t->nspin ||
 			t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]))
 		return false;
@@ -333,6 +348,8 @@ static __attribute__((noinline)) void release_slow(lc_thread *t, const void *loc
 	if (lc_out_of_memory_count())
 		return;
 	report_unlock_not_held(t, rec, lock, pc);
+	if (rec)
+		(void)lc_cross_release(t, rec);
 }
 
 static __attribute__((noinline)) void release_full(const void *lock, unsigned flags,

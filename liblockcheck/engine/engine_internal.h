@@ -19,7 +19,9 @@
 #define LC_LIKELY(x) __builtin_expect(!!(x), 1)
 #define LC_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-/* Subclasses beyond this share the last graph node (lockdep has 8 too). */
+/* Subclasses (nesting levels) below this are looked up directly when a
+ * class goes (lockdep has 8); higher ones are distinct graph nodes too,
+ * found through the class's level 0. */
 #define LC_MAX_SUBCLASS 8
 
 static inline uint64_t lc_mix64(uint64_t x)
@@ -52,7 +54,7 @@ typedef struct __attribute__((aligned(64))) lc_lockrec {
 	const void *object;
 	const char *object_type;
 	union {
-		uint64_t class_key;  /* graph identity; low 3 bits left for the subclass */
+		uint64_t class_key;  /* graph identity, with the subclass */
 		struct lc_lockrec *next_free; /* while free */
 	};
 	int owner;               /* tid holding it for write, 0 if none */
@@ -151,6 +153,14 @@ void lc_table_fork_prepare(void);
 void lc_table_fork_parent(void);
 void lc_table_fork_child(void);
 
+/* ---- which memory holds locks (lock_memory.c) ---- */
+/* Under the table lock, as a record is made or dropped. */
+void lc_lock_memory_add(const void *lock);
+void lc_lock_memory_remove(const void *lock);
+/* A lock whose memory [freed_start, +freed_size) is freed (lifecycle.c). */
+void lc_engine_lock_end(const void *lock, const void *freed_start, size_t freed_size,
+			const void *pc);
+
 /* ---- per-thread state (thread_state.c) ---- */
 
 typedef struct lc_held {
@@ -201,6 +211,8 @@ static inline bool lc_thread_reserve(lc_thread *t)
 	return __builtin_expect(t->nheld < t->cap, 1) || lc_thread_grow(t);
 }
 void lc_thread_destroy(lc_thread *t);
+/* Threads with state now (registry length). */
+unsigned long lc_thread_live(void);
 /* In a forked child: drops every thread but the caller, silently. */
 void lc_thread_fork_child(void);
 void lc_thread_fork_prepare(void);
@@ -345,6 +357,30 @@ static inline bool lc_type_released_elsewhere(lc_lock_type type)
 static inline bool lc_type_sleeps(lc_lock_type type) { return (LC_TYPES_SLEEPING >> type) & 1; }
 /* Drop entries whose lock another thread released (page locks, semaphores). */
 void lc_held_prune_remote(lc_thread *t);
+
+/* ---- locks released or freed behind their holder's back (stale_holds.c) ---- */
+/* Count of such events; while 0 no stack has a stale entry. */
+extern unsigned long lc_stale_events;
+/* t releases rec, held for write by another thread: unless the
+ * implementation refuses that, nobody holds it now.  True if it took effect. */
+bool lc_cross_release(lc_thread *t, lc_lockrec *rec);
+/* Holders of rec lose it (their entries go stale). */
+void lc_mark_stale(lc_lockrec *rec);
+/* Drop the caller's stale entries; true if any went. */
+bool lc_held_prune_stale(lc_thread *t);
+/* t has just taken rec in mode (the implementation said so), yet the
+ * record says someone holds it in a way that excludes that: the record is
+ * stale (the lock word was reset behind it). */
+bool lc_lock_word_disagrees(const lc_thread *t, const lc_lockrec *rec, lc_mode mode);
+/* Make rec a fresh, unheld lock; the caller's stack is pruned. */
+void lc_lock_word_reset(lc_thread *t, lc_lockrec *rec);
+/* Remove a class and its edges (takes lc_graph_lock). */
+void lc_forget_class(uint64_t class_key);
+static inline void lc_held_prune_if_stale(lc_thread *t)
+{
+	if (LC_UNLIKELY(__atomic_load_n(&lc_stale_events, __ATOMIC_RELAXED)))
+		(void)lc_held_prune_stale(t);
+}
 static inline bool lc_reader_preferring(const lc_lockrec *rec)
 {
 	return (rec->flags & LC_LOCK_READER_PREFERRING) || rec->type == LC_LOCK_RCU;
@@ -353,6 +389,8 @@ static inline bool lc_reader_preferring(const lc_lockrec *rec)
 /* The engine's entry points, as lc_engine_detector lists them (detector.c). */
 void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const void *pc);
 void lc_engine_lock_destroy(const void *lock, const void *pc);
+bool lc_engine_memory_holds_locks(const void *start, size_t size);
+void lc_engine_memory_freed(const void *start, size_t size, const void *pc);
 int lc_engine_before_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
 			     unsigned subclass, const void *pc);
 int lc_engine_after_acquire(const void *lock, int type, lc_mode mode, unsigned flags,

@@ -45,10 +45,22 @@ lc_engine_counters lc_counters;
  * searched. */
 static unsigned long back_edges;
 
-static uint64_t node_hash(const void *n) { return lc_mix64(((const lc_node *)n)->key); }
+typedef struct node_key {
+	uint64_t key;
+	uint32_t subclass;
+} node_key;
+static uint64_t node_key_hash(uint64_t key, uint32_t subclass)
+{
+	return lc_mix64(key ^ ((uint64_t)subclass << 32));
+}
+static uint64_t node_hash(const void *n)
+{
+	return node_key_hash(((const lc_node *)n)->key, ((const lc_node *)n)->subclass);
+}
 static bool node_eq(const void *n, const void *key)
 {
-	return ((const lc_node *)n)->key == *(const uint64_t *)key;
+	const node_key *k = key;
+	return ((const lc_node *)n)->key == k->key && ((const lc_node *)n)->subclass == k->subclass;
 }
 static lc_ptr_table nodes = {.hash_of = node_hash};
 
@@ -70,33 +82,37 @@ static bool edge_eq(const void *e, const void *key)
 }
 static lc_ptr_table edges = {.hash_of = edge_hash};
 
-static uint64_t node_key(uint64_t class_key, unsigned subclass)
+static lc_node *find_node(uint64_t class_key, unsigned subclass)
 {
-	return class_key | (subclass < LC_MAX_SUBCLASS ? subclass : LC_MAX_SUBCLASS - 1);
-}
-
-static lc_node *find_node(uint64_t key)
-{
-	return lc_ptr_find(&nodes, lc_mix64(key), &key, node_eq);
+	node_key k = {class_key | (subclass < LC_MAX_SUBCLASS ? subclass : 0), subclass};
+	return lc_ptr_find(&nodes, node_key_hash(k.key, k.subclass), &k, node_eq);
 }
 
 static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec *rec,
 			 const void *addr, bool held)
 {
-	uint64_t key = node_key(class_key, subclass);
-	lc_node *n = find_node(key);
+	lc_node *n = find_node(class_key, subclass);
 	if (n)
 		return n;
+	/* A high level is listed on its class's level 0 (made if need be). */
+	lc_node *base = NULL;
+	if (subclass >= LC_MAX_SUBCLASS && !(base = get_node(class_key, 0, rec, addr, held)))
+		return NULL;
 	n = lc_alloc(sizeof *n);
 	if (!n)
 		return NULL;
-	n->key = key;
+	n->key = class_key | (subclass < LC_MAX_SUBCLASS ? subclass : 0);
+	n->subclass = subclass;
 	n->name = rec->class_name;
 	n->type = rec->type;
 	n->addr = addr;
 	if (!lc_ptr_insert(&nodes, n)) {
 		lc_free(n, sizeof *n);
 		return NULL;
+	}
+	if (base) {
+		n->next_level = base->next_level;
+		base->next_level = n;
 	}
 	lc_order_node_added(n, held);
 	__atomic_or_fetch(&((lc_lockrec *)rec)->flags, LC_REC_IN_GRAPH, __ATOMIC_RELAXED);
@@ -261,9 +277,14 @@ void lc_graph_remove_class(uint64_t class_key)
 	if (!nodes.live)
 		return;
 	for (unsigned s = 0; s < LC_MAX_SUBCLASS; s++) {
-		lc_node *n = find_node(class_key | s);
-		if (n)
-			free_node(n);
+		lc_node *n = find_node(class_key, s);
+		if (!n)
+			continue;
+		for (lc_node *high = n->next_level, *next; high; high = next) {
+			next = high->next_level;
+			free_node(high);
+		}
+		free_node(n);
 	}
 }
 

@@ -33,8 +33,13 @@ typedef struct lc_edge {
 	uint8_t back; /* closes a cycle that is not a deadlock: outside the order */
 } lc_edge;
 
+/* A node is one (class, subclass): every nesting level its own node.  Levels
+ * from LC_MAX_SUBCLASS up have key = class key and hang off the class's
+ * level-0 node, so removing a class finds them without a search. */
 struct lc_node {
-	uint64_t key;  /* class key | subclass */
+	uint64_t key;  /* class key | subclass (below LC_MAX_SUBCLASS) */
+	uint32_t subclass;
+	lc_node *next_level;
 	int64_t rank;  /* place in the topological order (graph_order.c) */
 	const char *name;
 	const void *addr; /* first instance seen */

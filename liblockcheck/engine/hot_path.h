@@ -12,7 +12,7 @@
 /* The out-of-line parts (acquire.c). */
 void lc_engine_report_held_limit(lc_thread *t, const void *pc);
 void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode,
-			    unsigned subclass, uint64_t key, bool suspicious, bool atomic_issue,
+			    unsigned subclass, uint64_t *keyp, bool suspicious, bool atomic_issue,
 			    const void *pc);
 
 /* The checks before an acquisition: a lock-table probe, a few reads of the
@@ -31,6 +31,9 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	*recp = rec;
 	if (LC_UNLIKELY(!rec))
 		return -1;
+	/* Already taken, yet recorded as held: the lock word was reset. */
+	if ((flags & LC_ACQ_UNCONTENDED) && LC_UNLIKELY(lc_lock_word_disagrees(t, rec, mode)))
+		lc_lock_word_reset(t, rec);
 	unsigned nheld = t->nheld;
 	if (LC_UNLIKELY(nheld >= lc_opt.max_held)) {
 		*untrackedp = true;
@@ -61,7 +64,7 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 		if (LC_LIKELY(lc_chain_known(rec, key)))
 			return type;
 	}
-	lc_engine_acquire_slow(t, rec, lock, mode, subclass, key, suspicious, atomic_issue, pc);
+	lc_engine_acquire_slow(t, rec, lock, mode, subclass, keyp, suspicious, atomic_issue, pc);
 	return type;
 }
 

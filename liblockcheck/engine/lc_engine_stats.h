@@ -8,6 +8,7 @@ typedef struct lc_engine_stats {
 	unsigned long graph_validations; /* acquisitions that went through the graph */
 	unsigned long edges;             /* edges now in the graph */
 	unsigned long live_locks;        /* records in the lock table */
+	unsigned long live_threads;      /* threads with engine state now */
 	unsigned long reentrant_drops;   /* events dropped by the reentrancy guard */
 	unsigned long table_full_drops;  /* locks not tracked for lack of memory */
 	unsigned long chain_cache_wipes; /* times the chain cache filled up and was emptied */

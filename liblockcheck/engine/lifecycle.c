@@ -3,7 +3,7 @@
 
 #include "engine/hot_path.h"
 
-static void forget_class(uint64_t key)
+void lc_forget_class(uint64_t key)
 {
 	lc_spin_lock(&lc_graph_lock);
 	lc_graph_remove_class(key);
@@ -22,9 +22,16 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const voi
 		}
 		return;
 	}
+	/* Re-initialisation of a held lock: its holders no longer hold it. */
+	if (old && (__atomic_load_n(&old->owner, __ATOMIC_RELAXED) ||
+		    __atomic_load_n(&old->readers, __ATOMIC_RELAXED))) {
+		lc_mark_stale(old);
+		if (lc_self_thread)
+			(void)lc_held_prune_stale(lc_self_thread);
+	}
 	/* Re-initialisation: an anonymous class starts clean. */
 	if (old && !old->class_name && (old->flags & LC_REC_IN_GRAPH))
-		forget_class(old->class_key);
+		lc_forget_class(old->class_key);
 	lc_lock_attr a = *attr;
 	uint64_t key = lc_class_key_for(attr->class_name, &a.class_name);
 	if (lc_table_create(lock, &a, key))
@@ -49,7 +56,31 @@ static void report_destroy_held(lc_thread *t, lc_lockrec *rec, const void *lock,
 	lc_report_simple(LC_KIND_DESTROY_HELD, msg, &l, 1, pc);
 }
 
-void lc_engine_lock_destroy(const void *lock, const void *pc)
+static void report_held_freed(lc_thread *t, lc_lockrec *rec, const void *lock, long owner,
+			      const void *start, size_t size, const void *pc)
+{
+	if (!lc_opt.detect[LC_KIND_HELD_LOCK_FREED])
+		return;
+	char name[160], who[64], msg[400];
+	lc_lock_display(name, sizeof name, rec->class_name, rec->type, lock);
+	if (owner == t->tid)
+		snprintf(who, sizeof who, "this thread holds it");
+	else if (owner)
+		snprintf(who, sizeof who, "thread %ld holds it", owner);
+	else
+		snprintf(who, sizeof who, "it is held for read");
+	snprintf(msg, sizeof msg,
+		 "Held lock freed: %s goes with the memory freed around it (%zu bytes at %p) while %s.",
+		 name, size, start, who);
+	lc_finding_lock l;
+	lc_finding_lock_from_rec(&l, rec, lock, -1);
+	lc_report_simple(LC_KIND_HELD_LOCK_FREED, msg, &l, 1, pc);
+}
+
+/* The end of a lock: destroyed (start NULL), or the memory [start, start +
+ * size) holding it freed.  Its record goes, and for an anonymous lock its
+ * class and edges. */
+static void lock_end(const void *lock, const void *start, size_t size, const void *pc)
 {
 	lc_lockrec *rec = lc_table_lookup(lock);
 	if (!rec)
@@ -58,7 +89,10 @@ void lc_engine_lock_destroy(const void *lock, const void *pc)
 	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
 	unsigned readers = __atomic_load_n(&rec->readers, __ATOMIC_RELAXED);
 	if (t && (owner || readers)) {
-		report_destroy_held(t, rec, lock, owner, pc);
+		if (start)
+			report_held_freed(t, rec, lock, owner, start, size, pc);
+		else
+			report_destroy_held(t, rec, lock, owner, pc);
 		/* Our own entry would only produce follow-up noise. */
 		int i = lc_held_find(t, lock);
 		if (i >= 0) {
@@ -66,13 +100,26 @@ void lc_engine_lock_destroy(const void *lock, const void *pc)
 			lc_held_remove(t, (unsigned)i);
 			lc_held_disown(t, &h, pc);
 		}
+		/* Other holders' entries: they no longer hold this lock. */
+		lc_mark_stale(rec);
 	}
 	uint64_t key = rec->class_key;
 	bool in_graph = rec->class_name == NULL &&
 			(__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_IN_GRAPH);
 	lc_table_destroy(lock);
 	if (in_graph)
-		forget_class(key);
+		lc_forget_class(key);
+}
+
+void lc_engine_lock_destroy(const void *lock, const void *pc)
+{
+	lock_end(lock, NULL, 0, pc);
+}
+
+void lc_engine_lock_end(const void *lock, const void *freed_start, size_t freed_size,
+			const void *pc)
+{
+	lock_end(lock, freed_start, freed_size, pc);
 }
 
 /* EXIT_HOLDING: list every lock the thread still holds, except page locks
@@ -130,6 +177,7 @@ void lc_engine_thread_exit(const void *pc)
 		return;
 	if (t->nremote)
 		lc_held_prune_remote(t);
+	lc_held_prune_if_stale(t);
 	report_exit_holding(t, "exits", pc);
 	/* The locks stay locked (and owned, for later misuse reports). */
 	lc_thread_destroy(t);
@@ -142,6 +190,7 @@ void lc_engine_process_exit(const void *pc)
 		return;
 	if (t->nremote)
 		lc_held_prune_remote(t);
+	lc_held_prune_if_stale(t);
 	report_exit_holding(t, "ends the process", pc);
 }
 

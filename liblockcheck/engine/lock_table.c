@@ -190,6 +190,7 @@ static lc_lockrec *insert_locked(const void *addr, const lc_lock_attr *attr, uin
 	__atomic_store_n(s, r->id, __ATOMIC_RELEASE);
 	live++;
 	lc_counters.locks_seen++;
+	lc_lock_memory_add(addr);
 	return r;
 }
 
@@ -235,6 +236,7 @@ void lc_table_destroy(const void *addr)
 			r->next_free = free_recs;
 			free_recs = r;
 			live--;
+			lc_lock_memory_remove(addr);
 		}
 	}
 	lc_spin_unlock(&table_lock);

@@ -25,6 +25,7 @@ unsigned lc_engine_held_count(void)
 		return 0;
 	if (t->nremote)
 		lc_held_prune_remote(t);
+	lc_held_prune_if_stale(t);
 	return t->nheld;
 }
 
@@ -70,6 +71,7 @@ void lc_engine_get_stats(lc_engine_stats *out)
 	out->graph_validations = __atomic_load_n(&lc_counters.graph_validations, __ATOMIC_RELAXED);
 	out->edges = __atomic_load_n(&lc_counters.edges, __ATOMIC_RELAXED);
 	out->live_locks = lc_table_live();
+	out->live_threads = lc_thread_live();
 	out->reentrant_drops = __atomic_load_n(&lc_counters.reentrant_drops, __ATOMIC_RELAXED);
 	out->table_full_drops = __atomic_load_n(&lc_counters.table_full_drops, __ATOMIC_RELAXED);
 	out->chain_cache_wipes = __atomic_load_n(&lc_counters.chain_cache_wipes, __ATOMIC_RELAXED);

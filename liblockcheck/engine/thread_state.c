@@ -8,12 +8,24 @@
 #define INITIAL_HELD 64
 
 LC_TLS lc_thread *lc_self_thread;
+/* Set once this thread's state is destroyed at its exit: what runs after
+ * (thread-specific-data and thread_local destructors, libunwind's among
+ * them, which take locks) must not make a new state nobody would free. */
+static LC_TLS bool self_exited;
 
 static lc_spin thread_lock = LC_SPIN_INIT;
 static lc_thread *threads;
+static unsigned long nthreads;
+
+unsigned long lc_thread_live(void)
+{
+	return __atomic_load_n(&nthreads, __ATOMIC_RELAXED);
+}
 
 lc_thread *lc_thread_create(void)
 {
+	if (self_exited)
+		return NULL; /* its events after exit go unchecked */
 	lc_thread *t = lc_alloc(sizeof *t);
 	if (!t)
 		return NULL;
@@ -26,6 +38,7 @@ lc_thread *lc_thread_create(void)
 		threads->prev = t;
 	threads = t;
 	lc_counters.threads_seen++;
+	nthreads++;
 	lc_spin_unlock(&thread_lock);
 	lc_self_thread = t;
 	return t;
@@ -60,9 +73,12 @@ void lc_thread_destroy(lc_thread *t)
 {
 	lc_spin_lock(&thread_lock);
 	unlink_thread(t);
+	nthreads--;
 	lc_spin_unlock(&thread_lock);
-	if (lc_self_thread == t)
+	if (lc_self_thread == t) {
 		lc_self_thread = NULL;
+		self_exited = true;
+	}
 	lc_free(t->held, t->cap * sizeof(lc_held));
 	lc_free(t, sizeof *t);
 }
@@ -91,6 +107,7 @@ void lc_thread_fork_child(void)
 	lc_thread *self = lc_self_thread;
 	lc_thread *t = threads;
 	threads = NULL;
+	nthreads = 0;
 	while (t) {
 		lc_thread *next = t->next;
 		if (t != self) {
@@ -103,6 +120,7 @@ void lc_thread_fork_child(void)
 	if (self) {
 		self->next = self->prev = NULL;
 		threads = self;
+		nthreads = 1;
 		long old = self->tid;
 		self->tid = lc_gettid();
 		/* Locks the forking thread holds are now the child's. */

@@ -55,12 +55,23 @@ static inline lc_lock_type type_of(const pthread_mutex_t *m)
 	return kind == PTHREAD_MUTEX_RECURSIVE ? LC_LOCK_MUTEX_RECURSIVE : LC_LOCK_MUTEX;
 }
 
+/* glibc refuses an unlock by a non-owner for these (EPERM); 16 is
+ * PTHREAD_MUTEX_ROBUST_NORMAL_NP, the robust bit. */
+static inline unsigned lock_flags(const pthread_mutex_t *m)
+{
+	int kind = m->__data.__kind;
+	return (kind & 3) == PTHREAD_MUTEX_ERRORCHECK || (kind & 3) == PTHREAD_MUTEX_RECURSIVE ||
+			       (kind & 16)
+		       ? LC_LOCK_OWNER_CHECKED
+		       : 0;
+}
+
 /* Every acquisition says what the mutex is: a statically initialised one
  * is created by the engine on first use, with the type its initializer
  * wrote into the kind word. */
 static inline unsigned desc(const pthread_mutex_t *m)
 {
-	return LC_ACQ_TYPE(type_of(m));
+	return LC_ACQ_TYPE(type_of(m)) | LC_ACQ_LOCK_FLAGS(lock_flags(m));
 }
 
 static inline bool locked(int rc)
@@ -73,7 +84,7 @@ LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexatt
 	pthread_mutex_init_fn f = real_pthread_mutex_init();
 	int rc = f ? f(m, attr) : FALLBACK(init, (m, attr));
 	if (rc == 0) {
-		lc_lock_attr a = { .type = type_of(m) };
+		lc_lock_attr a = { .type = type_of(m), .flags = lock_flags(m) };
 		LC_ON(lc_on_lock_create)(m, &a);
 	}
 	return rc;

@@ -47,6 +47,27 @@ Test(misuse, unlock_of_mutex_held_by_another_thread)
 	e2e_run_free(&r);
 }
 
+/* After a hand-off unlock nobody holds the mutex: one report, nothing after. */
+Test(misuse, cross_thread_unlock_then_locker_exits)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "exit" };
+	e2e_run_prog(&r, "cross_thread_unlock", &o);
+	assert_single_finding(&r, "unlock-not-held", "m");
+	cr_assert_eq(cJSON_GetArraySize(r.findings), 1, "nothing after the hand-off, got: %s", e2e_kinds(&r));
+	e2e_run_free(&r);
+}
+
+Test(misuse, cross_thread_unlock_then_locker_takes_another_lock)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "order" };
+	e2e_run_prog(&r, "cross_thread_unlock", &o);
+	assert_single_finding(&r, "unlock-not-held", "m");
+	cr_assert_eq(cJSON_GetArraySize(r.findings), 1, "nothing after the hand-off, got: %s", e2e_kinds(&r));
+	e2e_run_free(&r);
+}
+
 Test(misuse, destroy_while_held)
 {
 	e2e_run r;

@@ -2,6 +2,8 @@
  * line on stderr, no crash, no false finding, and the program goes on. */
 #include "engine_test.h"
 
+#include <pthread.h>
+
 #include <criterion/redirect.h>
 
 #include "engine/lc_engine_stats.h"
@@ -117,15 +119,24 @@ Test(oom, held_stack_growth, .init = setup)
 	expect_one_line();
 }
 
+/* A new thread whose state cannot be made. */
+static void *thread_without_state(void *lock)
+{
+	lc_alloc_inject_failure(0);
+	lock_w(lock);
+	unlock(lock);
+	lc_alloc_inject_failure(-1);
+	lc_on_thread_exit();
+	return NULL;
+}
+
 Test(oom, thread_state, .init = setup)
 {
 	static int a;
 	make_lock(&a, LC_LOCK_MUTEX, NULL);
-	lc_alloc_inject_failure(0);
-	lc_on_thread_exit(); /* this thread's state goes; a new one cannot be made */
-	lock_w(&a);
-	unlock(&a);
-	lc_alloc_inject_failure(-1);
+	pthread_t t;
+	pthread_create(&t, NULL, thread_without_state, &a);
+	pthread_join(t, NULL);
 	cr_assert_eq(nseen, 0);
 	expect_one_line();
 }
