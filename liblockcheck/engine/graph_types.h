@@ -65,6 +65,9 @@ typedef enum lc_order_result {
 lc_order_result lc_order_make_room(lc_node *x, lc_node *y);
 bool lc_order_before(const lc_node *x, const lc_node *y);
 
+/* The node of (class | subclass) key, or NULL (irq_usage.c walks the graph). */
+lc_node *lc_graph_node(uint64_t key);
+
 /* Is there a path start -> ... -> target that the new edge target -> start
  * would close into a deadlock cycle?  start_state: 1 if the new edge
  * acquires start as a recursive read.  from_shared: target is held for read
