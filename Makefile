@@ -27,7 +27,7 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIB_LDLIBS := -lunwind -ldl -lpthread
 
-.PHONY: all lib tools tests test test-plain test-san check unit e2e rules rules-check bench fuzz demo examples clean \
+.PHONY: all lib tools tests test test-plain test-san check unit e2e rules rules-check bench fuzz demo examples clean selftest \
 	install uninstall man FORCE
 all: lib tools examples man
 
@@ -203,6 +203,10 @@ test-plain:
 test-san:
 	$(MAKE) BUILD=build/san SAN=1 check
 test: test-plain test-san
+# lockdep's lib/locking-selftest.c matrix on kernel.h, with the table of every case
+# (also part of `make test`, as unit-selftest).
+selftest: lib
+	sh tests/selftest/run.sh $(BUILD)
 
 # ---- rules ---------------------------------------------------------------------------
 LOCKING_DOCS ?= ../shared/locking

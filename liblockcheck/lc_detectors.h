@@ -26,6 +26,12 @@
 
 typedef enum lc_fork_phase { LC_FORK_PREPARE, LC_FORK_PARENT, LC_FORK_CHILD } lc_fork_phase;
 
+/* Signal events (lc_on_signal_*): a handler for sig set or cleared, the
+ * thread's blocked mask changed, a wrapped handler starts or returns. */
+typedef enum lc_signal_event {
+	LC_SIG_HANDLER_SET, LC_SIG_HANDLER_CLEARED, LC_SIG_MASK, LC_SIG_ENTER, LC_SIG_EXIT
+} lc_signal_event;
+
 /* What a detector can tell about a lock (queries). */
 typedef struct lc_held_info {
 	const void *lock;
@@ -63,6 +69,12 @@ typedef struct lc_detector {
 	void (*cond_wait)(const void *cond, const void *mutex, const void *pc);
 	/* enter: +1 or -1; flags: LC_EV_NESTED or 0. */
 	void (*context)(lc_context ctx, int enter, unsigned flags);
+	/* Hard interrupts: op is LC_IRQS_*; returns the previous state (1: off). */
+	int (*irqs)(int op, unsigned flags);
+	/* blocked: the mask now (LC_SIG_MASK, LC_SIG_ENTER); interrupted: the
+	 * mask back when the handler returns (LC_SIG_ENTER). */
+	void (*signal)(lc_signal_event ev, int sig, uint64_t blocked, uint64_t interrupted,
+		       unsigned flags);
 	void (*callback_enter)(const char *interface, const char *method,
 			       const lc_callback_object *objects, unsigned nobjects);
 	void (*callback_exit)(const char *interface, const char *method);

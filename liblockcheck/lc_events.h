@@ -32,6 +32,7 @@ typedef enum lc_mode {
  * (error-checking, recursive and robust mutexes): such an unlock is
  * reported and changes nothing.  Without it the unlock takes effect. */
 #define LC_LOCK_OWNER_CHECKED     0x4u
+#define LC_LOCK_NO_VALIDATE       0x8u /* misuse-checked, left out of the order graph */
 
 typedef struct lc_lock_attr {
 	lc_lock_type type;
@@ -67,6 +68,8 @@ typedef enum lc_context {
 	LC_CTX_RCU_READ,     /* rcu_read_lock() section */
 	LC_CTX_RCU_WALK,     /* rcu-walk path lookup (LOOKUP_RCU) */
 	LC_CTX_RCU_CALLBACK, /* running from call_rcu() */
+	LC_CTX_SOFTIRQ,      /* softirq (bottom half) handler */
+	LC_CTX_BH_OFF,       /* local_bh_disable() section: softirqs held off */
 	LC_CTX_COUNT
 } lc_context;
 
@@ -104,6 +107,23 @@ void lc_on_cond_wait(const void *cond, const void *mutex);
 
 void lc_on_context_enter(lc_context ctx);
 void lc_on_context_exit(lc_context ctx);
+
+/* Hard interrupts of the calling thread (local_irq_disable and friends):
+ * LC_IRQS_ENABLE / LC_IRQS_DISABLE set the state, LC_IRQS_QUERY leaves it;
+ * every op returns the previous state (1: disabled).  Unlike the counted
+ * contexts this is one flag, as in the kernel: restore puts back a saved one. */
+enum { LC_IRQS_ENABLE = 0, LC_IRQS_DISABLE = 1, LC_IRQS_QUERY = 2 };
+int lc_on_irqs(int op);
+
+/* Signals, from the sigaction/sigprocmask interceptors.  Masks have bit
+ * (sig - 1) for signal sig.  A handler for sig was installed (or removed:
+ * SIG_DFL, SIG_IGN); the thread's blocked mask changed; a wrapped handler
+ * starts (blocked: the mask it runs with; interrupted_blocked: the mask of
+ * the code it interrupted, back when it returns) or returns. */
+void lc_on_signal_handler(int sig, bool installed);
+void lc_on_signal_mask(uint64_t blocked);
+void lc_on_signal_enter(int sig, uint64_t blocked, uint64_t interrupted_blocked);
+void lc_on_signal_exit(int sig);
 
 /* Callback entry and exit, for the contract checker.  objects[] name the
  * instances the call is about, by role ("inode", "dir", "dentry", "new_dir",

@@ -4,7 +4,8 @@
 set -e
 PKGS="build-essential clang pkg-config libunwind-dev uthash-dev libcriterion-dev libcjson-dev
       cmake meson debhelper lintian
-      libdw-dev libelf-dev libc6-dbg graphviz libxml2-utils python3-jsonschema"
+      libdw-dev libelf-dev libc6-dbg graphviz libxml2-utils python3-jsonschema
+      xz-utils linux-source-6.1"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 [ -z "$missing" ] && exit 0

@@ -50,8 +50,25 @@ struct kshim_word {
 	const char *name;       /* class name (static initialisers, renames) */
 	const void *object;     /* what it protects, kept for renames */
 	const char *object_type;
+	unsigned flags;         /* LOCKCHECK_INIT_* set after init (novalidate) */
 };
-#define KSHIM_WORD_INIT(name) { 0, 0, 0, 0, name, 0, 0 }
+#define KSHIM_WORD_INIT(name) { 0, 0, 0, 0, name, 0, 0, 0 }
+
+/* lockdep's map: what the raw annotations (lock_acquire, mutex_acquire,
+ * lock_map_acquire...) name.  Inside every lock of this header it shares the
+ * lock's address, so &lock->dep_map is the lock itself to the checker; on
+ * its own (a home-made lock type, STATIC_LOCKDEP_MAP) it is a lock of its own. */
+struct lockdep_map { const char *name; };
+#define STATIC_LOCKDEP_MAP_INIT(n, key) { (n) }
+#define KSHIM__MEMBERS union { struct kshim_word w; struct lockdep_map dep_map; };
+
+/* rwlock_t readers are recursive, as lockdep treats read_lock() (its
+ * selftest forces that; in process context a queued rwlock's readers would
+ * wait behind a queued writer, which is not modelled). */
+static inline unsigned kshim__kind_flags(int kind)
+{
+	return kind == LOCKCHECK_RWLOCK_SPIN ? LOCKCHECK_INIT_RECURSIVE_READ : 0;
+}
 
 static inline void kshim__announce(void *lock, struct kshim_word *w, int kind)
 {
@@ -60,7 +77,7 @@ static inline void kshim__announce(void *lock, struct kshim_word *w, int kind)
 	int zero = 0;
 	if (__atomic_compare_exchange_n(&w->announced, &zero, 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		w->kind = kind;
-		lockcheck_lock_init(lock, w->name, kind, 0, 0);
+		lockcheck_lock_init_flags(lock, w->name, kind, kshim__kind_flags(kind) | w->flags, 0, 0);
 	}
 }
 
@@ -74,8 +91,9 @@ static inline void kshim__init(void *lock, struct kshim_word *w, int kind, const
 	w->name = name;
 	w->object = object;
 	w->object_type = object_type;
+	w->flags = 0;
 	__atomic_store_n(&w->announced, 1, __ATOMIC_RELEASE);
-	lockcheck_lock_init(lock, name, kind, object, object_type);
+	lockcheck_lock_init_flags(lock, name, kind, kshim__kind_flags(kind), object, object_type);
 }
 
 static inline int kshim__try_write(struct kshim_word *w)
@@ -168,9 +186,39 @@ static inline void kshim__release(void *lock, struct kshim_word *w, int kind)
 	kshim__unlock(w);
 }
 
+/* ---- interrupts ------------------------------------------------------------------ */
+/* There are no interrupts in userspace, but code written for them declares
+ * its interrupt state, and the checker keeps it per thread: which locks are
+ * taken inside handlers and which with interrupts enabled (lockdep's
+ * inconsistent-state and irq-safe -> irq-unsafe rules).  A test "delivers"
+ * an interrupt by calling the handler between irq_enter() and irq_exit(). */
+static inline void local_irq_disable(void) { (void)lockcheck_irqs(LOCKCHECK_IRQS_DISABLE); }
+static inline void local_irq_enable(void) { (void)lockcheck_irqs(LOCKCHECK_IRQS_ENABLE); }
+static inline int irqs_disabled(void) { return lockcheck_irqs(LOCKCHECK_IRQS_QUERY); }
+#define local_irq_save(flags) \
+	do { (flags) = (unsigned long)lockcheck_irqs(LOCKCHECK_IRQS_DISABLE); } while (0)
+#define local_irq_restore(flags) \
+	do { (void)lockcheck_irqs((flags) ? LOCKCHECK_IRQS_DISABLE : LOCKCHECK_IRQS_ENABLE); } while (0)
+static inline void local_bh_disable(void) { lockcheck_context_enter(LOCKCHECK_CTX_BH_OFF); }
+static inline void local_bh_enable(void) { lockcheck_context_exit(LOCKCHECK_CTX_BH_OFF); }
+/* A hardirq handler runs between these (interrupts are off inside). */
+static inline void irq_enter(void) { lockcheck_context_enter(LOCKCHECK_CTX_IRQ); }
+static inline void irq_exit(void) { lockcheck_context_exit(LOCKCHECK_CTX_IRQ); }
+/* A softirq (bottom half) handler runs between these. */
+static inline void lockcheck_softirq_enter(void) { lockcheck_context_enter(LOCKCHECK_CTX_SOFTIRQ); }
+static inline void lockcheck_softirq_exit(void) { lockcheck_context_exit(LOCKCHECK_CTX_SOFTIRQ); }
+
+/* lock_irq / lock_bh variants of a lock function pair (irqsave is a macro
+ * per type: it assigns the caller's flags). */
+#define KSHIM__IRQ_VARIANTS(lockfn, unlockfn, type)                                    \
+	static inline void lockfn##_irq(type *l) { local_irq_disable(); lockfn(l); }    \
+	static inline void unlockfn##_irq(type *l) { unlockfn(l); local_irq_enable(); } \
+	static inline void lockfn##_bh(type *l) { local_bh_disable(); lockfn(l); }      \
+	static inline void unlockfn##_bh(type *l) { unlockfn(l); local_bh_enable(); }
+
 /* ---- spinlock_t ----------------------------------------------------------------- */
-typedef struct spinlock { struct kshim_word w; } spinlock_t;
-#define __SPIN_LOCK_UNLOCKED(name) { KSHIM_WORD_INIT(#name) }
+typedef struct spinlock { KSHIM__MEMBERS } spinlock_t;
+#define __SPIN_LOCK_UNLOCKED(name) { .w = KSHIM_WORD_INIT(#name) }
 #define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
 
 LOCKCHECK_NAMES(3)
@@ -191,17 +239,13 @@ static inline int spin_trylock(spinlock_t *l)
 }
 static inline void spin_unlock(spinlock_t *l) { kshim__release(l, &l->w, LOCKCHECK_SPINLOCK); }
 static inline int spin_is_locked(spinlock_t *l) { return __atomic_load_n(&l->w.v, __ATOMIC_RELAXED) != 0; }
-/* No interrupts in userspace: the irq variants are the plain ones. */
-#define spin_lock_irq(l) spin_lock(l)
-#define spin_unlock_irq(l) spin_unlock(l)
-#define spin_lock_bh(l) spin_lock(l)
-#define spin_unlock_bh(l) spin_unlock(l)
-#define spin_lock_irqsave(l, flags) do { (flags) = 0; spin_lock(l); } while (0)
-#define spin_unlock_irqrestore(l, flags) do { (void)(flags); spin_unlock(l); } while (0)
+KSHIM__IRQ_VARIANTS(spin_lock, spin_unlock, spinlock_t)
+#define spin_lock_irqsave(l, flags) do { local_irq_save(flags); spin_lock(l); } while (0)
+#define spin_unlock_irqrestore(l, flags) do { spin_unlock(l); local_irq_restore(flags); } while (0)
 
 /* ---- struct mutex ------------------------------------------------------------- */
-struct mutex { struct kshim_word w; };
-#define __MUTEX_INITIALIZER(name) { KSHIM_WORD_INIT(#name) }
+struct mutex { KSHIM__MEMBERS };
+#define __MUTEX_INITIALIZER(name) { .w = KSHIM_WORD_INIT(#name) }
 #define DEFINE_MUTEX(x) struct mutex x = __MUTEX_INITIALIZER(x)
 
 LOCKCHECK_NAMES(3)
@@ -225,8 +269,8 @@ static inline void mutex_unlock(struct mutex *m) { kshim__release(m, &m->w, LOCK
 static inline int mutex_is_locked(struct mutex *m) { return __atomic_load_n(&m->w.v, __ATOMIC_RELAXED) != 0; }
 
 /* ---- struct rw_semaphore ------------------------------------------------------ */
-struct rw_semaphore { struct kshim_word w; };
-#define __RWSEM_INITIALIZER(name) { KSHIM_WORD_INIT(#name) }
+struct rw_semaphore { KSHIM__MEMBERS };
+#define __RWSEM_INITIALIZER(name) { .w = KSHIM_WORD_INIT(#name) }
 #define DECLARE_RWSEM(x) struct rw_semaphore x = __RWSEM_INITIALIZER(x)
 
 LOCKCHECK_NAMES(3)
@@ -271,8 +315,8 @@ static inline void downgrade_write(struct rw_semaphore *s)
 static inline int rwsem_is_locked(struct rw_semaphore *s) { return __atomic_load_n(&s->w.v, __ATOMIC_RELAXED) != 0; }
 
 /* ---- rwlock_t ------------------------------------------------------------------- */
-typedef struct rwlock { struct kshim_word w; } rwlock_t;
-#define __RW_LOCK_UNLOCKED(name) { KSHIM_WORD_INIT(#name) }
+typedef struct rwlock { KSHIM__MEMBERS } rwlock_t;
+#define __RW_LOCK_UNLOCKED(name) { .w = KSHIM_WORD_INIT(#name) }
 #define DEFINE_RWLOCK(x) rwlock_t x = __RW_LOCK_UNLOCKED(x)
 
 LOCKCHECK_NAMES(3)
@@ -294,9 +338,15 @@ static inline int read_trylock(rwlock_t *l) { return kshim__trylock(l, &l->w, LO
 static inline int write_trylock(rwlock_t *l) { return kshim__trylock(l, &l->w, LOCKCHECK_RWLOCK_SPIN, LOCKCHECK_WRITE); }
 static inline void read_unlock(rwlock_t *l) { kshim__release(l, &l->w, LOCKCHECK_RWLOCK_SPIN); }
 static inline void write_unlock(rwlock_t *l) { kshim__release(l, &l->w, LOCKCHECK_RWLOCK_SPIN); }
+KSHIM__IRQ_VARIANTS(read_lock, read_unlock, rwlock_t)
+KSHIM__IRQ_VARIANTS(write_lock, write_unlock, rwlock_t)
+#define read_lock_irqsave(l, flags) do { local_irq_save(flags); read_lock(l); } while (0)
+#define read_unlock_irqrestore(l, flags) do { read_unlock(l); local_irq_restore(flags); } while (0)
+#define write_lock_irqsave(l, flags) do { local_irq_save(flags); write_lock(l); } while (0)
+#define write_unlock_irqrestore(l, flags) do { write_unlock(l); local_irq_restore(flags); } while (0)
 
 /* ---- page/folio lock: a sleeping lock any thread may release ------------------- */
-typedef struct page_lock { struct kshim_word w; } page_lock_t;
+typedef struct page_lock { KSHIM__MEMBERS } page_lock_t;
 
 LOCKCHECK_NAMES(3)
 static inline void page_lock_init_class(page_lock_t *l, const char *name, const void *object,
@@ -337,16 +387,69 @@ static inline void kshim__set_name(void *lock, struct kshim_word *w, const char 
 {
 	w->name = name;
 	__atomic_store_n(&w->announced, 1, __ATOMIC_RELEASE);
-	lockcheck_lock_init(lock, name, w->kind, w->object, w->object_type);
+	lockcheck_lock_init_flags(lock, name, w->kind, kshim__kind_flags(w->kind) | w->flags,
+				  w->object, w->object_type);
 }
 #define lockdep_set_class_and_name(l, key, n) ((void)(key), kshim__set_name((l), &(l)->w, (n)))
 #define lockdep_set_name(l, n) kshim__set_name((l), &(l)->w, (n))
+/* Tracked for misuse (self-deadlock, unlock not held...) but left out of
+ * order checking: what the kernel's NOLOCKDEP-style locks want. */
+static inline void kshim__set_flags(void *lock, struct kshim_word *w, unsigned flags)
+{
+	w->flags |= flags;
+	kshim__set_name(lock, w, w->name);
+}
+#define lockdep_set_novalidate_class(l) kshim__set_flags((l), &(l)->w, LOCKCHECK_INIT_NO_VALIDATE)
+#define lockdep_set_notrack_class(l) lockdep_set_novalidate_class(l)
 #define lockdep_set_class(l, key) ((void)(l), (void)(key)) /* the class is the name */
 
 #define lockdep_assert_held(l)       lockcheck_assert_held((l), -1)
 #define lockdep_assert_held_write(l) lockcheck_assert_held((l), LOCKCHECK_WRITE)
 #define lockdep_assert_held_read(l)  lockcheck_assert_held((l), LOCKCHECK_READ)
 #define lockdep_assert_not_held(l)   lockcheck_assert_not_held(l)
+
+/* ---- raw annotations, for lock types of your own (lockdep.h) ------------------ */
+/* read: 0 write, 1 read, 2 recursive read; trylock: the call never waited.
+ * check and ip are lockdep's; nest_lock is not checked yet. */
+static inline void lock_acquire(struct lockdep_map *map, unsigned subclass, int trylock, int read,
+				int check, struct lockdep_map *nest_lock, unsigned long ip)
+{
+	(void)check;
+	(void)nest_lock;
+	(void)ip;
+	int mode = read ? LOCKCHECK_READ : LOCKCHECK_WRITE;
+	int flags = trylock ? LOCKCHECK_TRY : 0;
+	lockcheck_acquire(map, mode, flags, subclass);
+	lockcheck_acquired(map, mode, flags, subclass, 1);
+}
+static inline void lock_release(struct lockdep_map *map, unsigned long ip)
+{
+	(void)ip;
+	lockcheck_release(map);
+}
+/* A map of its own gets its class name (the key is not needed: the name is the class). */
+#define lockdep_init_map(map, n, key, sub) \
+	((void)(key), (void)(sub), lockcheck_lock_init((map), (n), LOCKCHECK_MUTEX, 0, 0))
+#ifndef _THIS_IP_
+#define _THIS_IP_ ((unsigned long)0)
+#endif
+#define lock_map_acquire(m) lock_acquire((m), 0, 0, 0, 1, 0, _THIS_IP_)
+#define lock_map_acquire_read(m) lock_acquire((m), 0, 0, 2, 1, 0, _THIS_IP_)
+#define lock_map_acquire_tryread(m) lock_acquire((m), 0, 1, 2, 1, 0, _THIS_IP_)
+#define lock_map_release(m) lock_release((m), _THIS_IP_)
+#define mutex_acquire(m, s, t, i) lock_acquire((m), (s), (t), 0, 1, 0, (i))
+#define mutex_acquire_nest(m, s, t, n, i) lock_acquire((m), (s), (t), 0, 1, (n), (i))
+#define mutex_release(m, i) lock_release((m), (i))
+#define spin_acquire(m, s, t, i) lock_acquire((m), (s), (t), 0, 1, 0, (i))
+#define spin_acquire_nest(m, s, t, n, i) lock_acquire((m), (s), (t), 0, 1, (n), (i))
+#define spin_release(m, i) lock_release((m), (i))
+#define rwlock_acquire(m, s, t, i) lock_acquire((m), (s), (t), 0, 1, 0, (i))
+#define rwlock_acquire_read(m, s, t, i) lock_acquire((m), (s), (t), 2, 1, 0, (i))
+#define rwlock_release(m, i) lock_release((m), (i))
+#define rwsem_acquire(m, s, t, i) lock_acquire((m), (s), (t), 0, 1, 0, (i))
+#define rwsem_acquire_nest(m, s, t, n, i) lock_acquire((m), (s), (t), 0, 1, (n), (i))
+#define rwsem_acquire_read(m, s, t, i) lock_acquire((m), (s), (t), 1, 1, 0, (i))
+#define rwsem_release(m, i) lock_release((m), (i))
 
 /* lockdep subclasses used by the VFS (include/linux/fs.h). */
 enum inode_i_mutex_lock_class {

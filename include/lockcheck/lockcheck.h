@@ -57,6 +57,10 @@ enum lockcheck_kind {
 
 enum lockcheck_mode { LOCKCHECK_WRITE = 0, LOCKCHECK_READ = 1 };
 
+/* lockcheck_lock_init_flags() flags. */
+#define LOCKCHECK_INIT_RECURSIVE_READ 0x1 /* readers never wait behind a queued writer */
+#define LOCKCHECK_INIT_NO_VALIDATE    0x8 /* misuse-checked, left out of order checking */
+
 #define LOCKCHECK_TRY   0x1 /* trylock */
 #define LOCKCHECK_TIMED 0x2 /* timed wait */
 
@@ -66,8 +70,13 @@ enum lockcheck_context {
 	LOCKCHECK_CTX_IRQ,
 	LOCKCHECK_CTX_RCU_READ,
 	LOCKCHECK_CTX_RCU_WALK,
-	LOCKCHECK_CTX_RCU_CALLBACK
+	LOCKCHECK_CTX_RCU_CALLBACK,
+	LOCKCHECK_CTX_SOFTIRQ,   /* a softirq (bottom-half) handler runs */
+	LOCKCHECK_CTX_BH_OFF     /* local_bh_disable(): softirqs held off (counted) */
 };
+
+/* lockcheck_irqs(op): hard interrupts of the calling thread. */
+enum lockcheck_irqs_op { LOCKCHECK_IRQS_ENABLE, LOCKCHECK_IRQS_DISABLE, LOCKCHECK_IRQS_QUERY };
 
 struct lockcheck_object {
 	const char *role;   /* "inode", "dir", "new_dir", "dentry", "victim", "folio", "file", "sb" */
@@ -93,6 +102,12 @@ struct lockcheck_api {
 	void (*callback_exit)(const char *interface, const char *method);
 	void (*assert_held)(const void *lock, int mode);
 	void (*assert_not_held)(const void *lock);
+	/* Sets (or queries) the hard-interrupt state; returns the previous
+	 * one, 1 when interrupts were disabled. */
+	int (*irqs)(int op);
+	/* lock_init with LOCKCHECK_INIT_* flags. */
+	void (*lock_init_flags)(const void *lock, const char *class_name, int kind, unsigned flags,
+				const void *object, const char *object_type);
 };
 
 /* Always a real (exported) function of the library. */
@@ -114,6 +129,9 @@ void lockcheck_callback_enter(const char *interface, const char *method,
 void lockcheck_callback_exit(const char *interface, const char *method);
 void lockcheck_assert_held(const void *lock, int mode /* -1: any */);
 void lockcheck_assert_not_held(const void *lock);
+int lockcheck_irqs(int op);
+void lockcheck_lock_init_flags(const void *lock, const char *class_name, int kind, unsigned flags,
+			       const void *object, const char *object_type);
 
 #else /* inline wrappers for annotated programs */
 
@@ -136,7 +154,7 @@ __attribute__((used)) static const struct lockcheck_api *(*const lockcheck__pull
 #endif
 
 /* Per translation unit: NULL = not looked up yet; lockcheck__none = no library. */
-static const struct lockcheck_api lockcheck__none = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const struct lockcheck_api lockcheck__none = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 static const struct lockcheck_api *lockcheck__api;
 
 static inline const struct lockcheck_api *lockcheck__find(void)
@@ -225,6 +243,20 @@ static inline void lockcheck_assert_not_held(const void *lock)
 {
 	const struct lockcheck_api *a = lockcheck__find();
 	if (a->assert_not_held) a->assert_not_held(lock);
+}
+LOCKCHECK_NAMES(1) LOCKCHECK_NAMES(5)
+static inline void lockcheck_lock_init_flags(const void *lock, const char *class_name, int kind,
+					     unsigned flags, const void *object,
+					     const char *object_type)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->lock_init_flags) a->lock_init_flags(lock, class_name, kind, flags, object, object_type);
+}
+/* Without the library nothing is tracked: interrupts read as enabled. */
+static inline int lockcheck_irqs(int op)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	return a->irqs ? a->irqs(op) : 0;
 }
 
 /* A function that takes or releases locks for its callers (ZFS's

@@ -10,7 +10,12 @@
 
 /* The public enums mirror the internal ones; keep them in step. */
 _Static_assert(LOCKCHECK_RCU == (int)LC_LOCK_RCU, "lockcheck_kind follows lc_lock_type");
-_Static_assert(LOCKCHECK_CTX_RCU_CALLBACK == (int)LC_CTX_RCU_CALLBACK, "contexts in step");
+_Static_assert(LOCKCHECK_CTX_RCU_CALLBACK == (int)LC_CTX_RCU_CALLBACK &&
+	       LOCKCHECK_CTX_BH_OFF == (int)LC_CTX_BH_OFF, "contexts in step");
+_Static_assert(LOCKCHECK_INIT_RECURSIVE_READ == LC_LOCK_READER_PREFERRING &&
+	       LOCKCHECK_INIT_NO_VALIDATE == LC_LOCK_NO_VALIDATE, "init flags in step");
+_Static_assert((int)LOCKCHECK_IRQS_QUERY == (int)LC_IRQS_QUERY && (int)LOCKCHECK_IRQS_DISABLE == (int)LC_IRQS_DISABLE,
+	       "irq ops in step");
 _Static_assert(LOCKCHECK_READ == (int)LC_MODE_READ && LOCKCHECK_WRITE == (int)LC_MODE_WRITE, "modes");
 _Static_assert(LOCKCHECK_TRY == LC_ACQ_TRY && LOCKCHECK_TIMED == LC_ACQ_TIMED, "flags");
 /* Callback objects are handed over without copying. */
@@ -28,6 +33,22 @@ LC_EXPORT void lockcheck_lock_init(const void *lock, const char *class_name, int
 	lc_lock_attr attr = {
 		.type = (lc_lock_type)kind,
 		.flags = 0,
+		.class_name = class_name,
+		.object = object,
+		.object_type = object_type,
+	};
+	lc_on_lock_create(lock, &attr);
+}
+
+LC_EXPORT void lockcheck_lock_init_flags(const void *lock, const char *class_name, int kind,
+					 unsigned flags, const void *object,
+					 const char *object_type)
+{
+	if (kind < 0 || kind >= LC_LOCK_TYPE_COUNT)
+		kind = LC_LOCK_MUTEX;
+	lc_lock_attr attr = {
+		.type = (lc_lock_type)kind,
+		.flags = flags & (LC_LOCK_READER_PREFERRING | LC_LOCK_NO_VALIDATE),
 		.class_name = class_name,
 		.object = object,
 		.object_type = object_type,
@@ -86,6 +107,13 @@ LC_EXPORT void lockcheck_assert_held(const void *lock, int mode)
 
 LC_EXPORT void lockcheck_assert_not_held(const void *lock) { lc_on_assert_held(lock, false, -1); }
 
+LC_EXPORT int lockcheck_irqs(int op)
+{
+	if (op < LOCKCHECK_IRQS_ENABLE || op > LOCKCHECK_IRQS_QUERY)
+		op = LOCKCHECK_IRQS_QUERY;
+	return lc_on_irqs(op);
+}
+
 static const struct lockcheck_api api_table = {
 	.size = sizeof(struct lockcheck_api),
 	.version = LOCKCHECK_API_VERSION,
@@ -101,6 +129,8 @@ static const struct lockcheck_api api_table = {
 	.callback_exit = lockcheck_callback_exit,
 	.assert_held = lockcheck_assert_held,
 	.assert_not_held = lockcheck_assert_not_held,
+	.irqs = lockcheck_irqs,
+	.lock_init_flags = lockcheck_lock_init_flags,
 };
 
 /* Version 1 is the only one so far; a newer caller still gets a table whose

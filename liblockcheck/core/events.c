@@ -71,6 +71,18 @@ static inline bool enter(void)
 	return true;
 }
 
+/* The guard without the option parsing: for signal bookkeeping, which
+ * sanitizer runtimes do during their own start, before the environment
+ * can be read (the options would be parsed empty). */
+static inline bool enter_quiet(void)
+{
+	if (UNLIKELY(inside))
+		return false;
+	inside = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	return true;
+}
+
 static inline void leave(void)
 {
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -279,6 +291,48 @@ static void context(lc_context ctx, int enter_ctx)
 
 void lc_on_context_enter(lc_context ctx) { context(ctx, 1); }
 void lc_on_context_exit(lc_context ctx) { context(ctx, -1); }
+
+void lc_on_signal_handler(int sig, bool installed)
+{
+	if (!enter_quiet()) {
+		dropped();
+		return;
+	}
+	if (LOCKS->signal)
+		LOCKS->signal(installed ? LC_SIG_HANDLER_SET : LC_SIG_HANDLER_CLEARED, sig, 0, 0, 0);
+	leave();
+}
+
+/* Thread-local state only: the nested path follows it too. */
+static void signal_event(lc_signal_event ev, int sig, uint64_t blocked, uint64_t interrupted)
+{
+	if (!LOCKS->signal)
+		return;
+	if (!enter_quiet()) {
+		LOCKS->signal(ev, sig, blocked, interrupted, LC_EV_NESTED);
+		return;
+	}
+	LOCKS->signal(ev, sig, blocked, interrupted, 0);
+	leave();
+}
+
+void lc_on_signal_mask(uint64_t blocked) { signal_event(LC_SIG_MASK, 0, blocked, 0); }
+void lc_on_signal_enter(int sig, uint64_t blocked, uint64_t interrupted_blocked)
+{
+	signal_event(LC_SIG_ENTER, sig, blocked, interrupted_blocked);
+}
+void lc_on_signal_exit(int sig) { signal_event(LC_SIG_EXIT, sig, 0, 0); }
+
+int lc_on_irqs(int op)
+{
+	if (!LOCKS->irqs)
+		return 0;
+	if (!enter())
+		return LOCKS->irqs(op, LC_EV_NESTED);
+	int was = LOCKS->irqs(op, 0);
+	leave();
+	return was;
+}
 
 void lc_on_callback_enter(const char *interface, const char *method,
 			  const lc_callback_object *objects, unsigned nobjects)

@@ -111,9 +111,9 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 	/* Other threads' readers, or the atomic report, brought us here: the
 	 * order part may still be known (a writer waiting for readers must not
 	 * take the graph lock every time). */
-	if (t->nheld == 0 || lc_chain_known(rec, key))
+	if (t->nheld == t->ctx_base || lc_chain_known(rec, key))
 		return;
-	if (rec->class_name) {
+	if (rec->class_name && !(rec->flags & LC_LOCK_NO_VALIDATE)) {
 		const lc_held *h = find_same_class(t, rec, lock, mode, subclass);
 		if (h)
 			report_recursive(rec, lock, mode, h, pc);
@@ -129,6 +129,7 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 		__atomic_or_fetch(&rec->flags, LC_REC_CACHED, __ATOMIC_RELAXED);
 	}
 	lc_spin_unlock(&lc_graph_lock);
+	lc_usage_flush();
 	if (c) {
 		if (lc_opt.detect[LC_KIND_LOCK_ORDER_INVERSION])
 			lc_cycle_report(c);
@@ -172,7 +173,7 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
 		rec = lc_table_get(lock, type, LC_ACQ_LOCK_FLAGS_OF(flags), mode, pc);
 		if (!rec)
 			return -1;
-		uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
+		uint64_t below = lc_chain_below(t, t->nheld);
 		key = lc_chain_next(below, rec->class_key, mode, subclass, flags & LC_ACQ_TRY);
 		untracked = t->nheld >= lc_opt.max_held;
 		if (untracked)
@@ -216,11 +217,11 @@ static inline __attribute__((always_inline)) bool uncontended_fast(const void *l
 	if (LC_UNLIKELY(((LC_TYPES_COUNTED >> rec->type) & 1) ||
 			__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) != 0 ||
 			__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) || t->nspin ||
+			lc_sig_is_new(t, rec, lock) ||
 			t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]))
 		return false;
-	uint64_t key = lc_chain_next(n ? t->held[n - 1].chain_key : 0, rec->class_key, mode, 0,
-				     false);
-	if (n && LC_UNLIKELY(!lc_chain_known(rec, key)))
+	uint64_t key = lc_chain_next(lc_chain_below(t, n), rec->class_key, mode, 0, false);
+	if (n > t->ctx_base && LC_UNLIKELY(!lc_chain_known(rec, key)))
 		return false;
 	lc_acq_push(t, rec, lock, mode, flags, 0, key, pc);
 	return true;

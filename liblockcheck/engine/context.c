@@ -90,6 +90,11 @@ void lc_engine_context(lc_context ctx, int enter, unsigned flags)
 		t->ctx_depth[ctx]++;
 	else if (t->ctx_depth[ctx])
 		t->ctx_depth[ctx]--;
+	else
+		return;
+	/* Interrupt contexts: their state, and marks when they come back on
+	 * (not on the reentrant path: marking takes the graph lock). */
+	lc_irq_context_moved(t, ctx, enter > 0, !(flags & LC_EV_NESTED));
 }
 
 void lc_engine_assert_held(const void *lock, bool held, int mode, const void *pc)

@@ -174,7 +174,10 @@ typedef struct lc_held {
 	uint8_t mode;
 	uint8_t try_acq;
 	uint8_t type;
+	uint8_t irq_ctx;        /* lc_irq_ctx of the thread when taken */
 } lc_held;
+
+#define LC_USAGE_CACHE 64
 
 /* Cache-line aligned: one thread's hot fields never share a line with another's. */
 typedef struct __attribute__((aligned(64))) lc_thread {
@@ -188,6 +191,26 @@ typedef struct __attribute__((aligned(64))) lc_thread {
 	bool held_limit_reported;
 	volatile int mutating;   /* the stack is being changed: a signal handler keeps off */
 	unsigned ctx_depth[LC_CTX_COUNT];
+	/* Interrupt state (irq_state.c).  Entries below ctx_base belong to an
+	 * interrupted context: the current context's chain starts at ctx_seed. */
+	unsigned ctx_base;
+	uint64_t ctx_seed;
+	uint8_t irq_ctx;         /* lc_irq_ctx */
+	bool hardirqs_off;
+	uint8_t usage_want[4];   /* usage bits an acquisition marks now, by [try << 1 | read] */
+	uint8_t nsaved;
+	struct { unsigned base; uint64_t seed; uint8_t ctx; } saved_ctx[4];
+	/* Signals (signal_state.c): blocked mask (bit sig - 1), handlers
+	 * running, and what an acquisition records now (signal_usage.h). */
+	uint64_t sig_blocked;
+	uint8_t sig_in;          /* tracked-signal indexes whose handler runs */
+	uint8_t sig_nsaved;
+	uint16_t sig_want;
+	struct { uint64_t blocked; uint8_t in; } sig_saved[4];
+	/* Locks this thread already saw in its interrupt and signal state,
+	 * direct-mapped: a hit spares the slow path (irq_usage.h).  Keyed by
+	 * lock address and class, so a re-created lock misses. */
+	struct { const void *addr; uint64_t class_key; uint32_t bits; } usage_cache[LC_USAGE_CACHE];
 	/* Set by acquire for the following acquired: saves a second lookup. */
 	const void *pending_addr;
 	lc_lockrec *pending_rec;
@@ -219,6 +242,13 @@ void lc_thread_fork_prepare(void);
 void lc_thread_fork_parent(void);
 
 /* ---- chain keys and the chain cache (chain_cache.c) ---- */
+
+/* The key below a new entry at depth n: the entry under it, or the seed of
+ * the current interrupt context when nothing of this context is held. */
+static inline uint64_t lc_chain_below(const lc_thread *t, unsigned n)
+{
+	return n > t->ctx_base ? t->held[n - 1].chain_key : t->ctx_seed;
+}
 
 
 static inline uint64_t lc_chain_next(uint64_t below, uint64_t class_key, unsigned mode,
@@ -415,6 +445,43 @@ bool lc_engine_held_at(unsigned i, lc_held_info *out);
 bool lc_engine_lock_info(const void *lock, lc_held_info *out);
 bool lc_engine_in_atomic(void);
 unsigned lc_engine_context_depth(lc_context ctx);
+
+/* Hard interrupts set or queried (lc_detector.irqs). */
+int lc_engine_irqs(int op, unsigned flags);
+/* Signal events (lc_detector.signal; signal_state.c). */
+void lc_engine_signal(lc_signal_event ev, int sig, uint64_t blocked, uint64_t interrupted,
+		      unsigned flags);
+
+/* ---- interrupt state and usage (irq_state.c, irq_usage.c) ---- */
+enum lc_irq_ctx { LC_IRQ_CTX_PROCESS, LC_IRQ_CTX_SOFTIRQ, LC_IRQ_CTX_HARDIRQ };
+/* A context counter moved (IRQ, SOFTIRQ, BH_OFF): recompute the thread's
+ * interrupt state.  marks: also mark held locks when interrupts come back
+ * on (takes the graph lock; false on the reentrant path). */
+void lc_irq_context_moved(lc_thread *t, lc_context ctx, bool enter, bool marks);
+/* The acquisition would set usage bits its record has not seen: mark them
+ * (and report conflicts).  Out of line, under the graph lock. */
+void lc_usage_acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode,
+			   bool try_acq, const void *pc);
+/* Mark every held lock of the current context with the ENABLED bit of
+ * state (0 hardirq, 1 softirq): interrupts were just enabled over them. */
+void lc_usage_mark_held(lc_thread *t, unsigned state);
+/* A new edge prev -> next (graph node keys) was added: under lc_graph_lock;
+ * a finding is kept for lc_usage_flush. */
+void lc_usage_new_edge(uint64_t prev_key, uint64_t next_key, const void *pc);
+/* The class went (destroy, re-init): its usage goes too.  Under lc_graph_lock. */
+void lc_usage_forget(uint64_t class_key);
+/* Report what lc_usage_new_edge found, after lc_graph_lock is released. */
+void lc_usage_flush(void);
+extern unsigned lc_usage_safe_classes; /* classes with a USED_IN bit: 0 skips every check */
+
+/* ---- signal safety (signal_state.c, signal_usage.c) ---- */
+/* The acquisition records signal usage its record has not seen. */
+void lc_sig_acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode,
+			 const void *pc);
+void lc_sig_forget(uint64_t class_key);
+void lc_sig_thread_init(lc_thread *t);
+/* Every registered thread, under the registry lock (thread_state.c). */
+void lc_thread_for_each(void (*fn)(lc_thread *t, void *arg), void *arg);
 
 #pragma GCC visibility pop
 

@@ -88,6 +88,11 @@ static lc_node *find_node(uint64_t class_key, unsigned subclass)
 	return lc_ptr_find(&nodes, node_key_hash(k.key, k.subclass), &k, node_eq);
 }
 
+lc_node *lc_graph_node(uint64_t key)
+{
+	return find_node(key);
+}
+
 static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec *rec,
 			 const void *addr, bool held)
 {
@@ -195,13 +200,20 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 {
 	lc_counters.graph_validations++;
 	*added = false;
+	/* Left out of order checking (LOCKCHECK_INIT_NO_VALIDATE): no edge in. */
+	if (rec->flags & LC_LOCK_NO_VALIDATE)
+		return NULL;
 	lc_node *next = get_node(rec->class_key, subclass, rec, addr, false);
 	if (!next)
 		return NULL;
 	bool to_r = is_recursive_read(rec, mode);
 	uint32_t stack = UINT32_MAX;
-	for (unsigned i = t->nheld; i-- > 0;) {
+	/* Only the current interrupt context's locks: a handler's chain
+	 * starts afresh (ctx_base). */
+	for (unsigned i = t->nheld; i-- > t->ctx_base;) {
 		lc_held *h = &t->held[i];
+		if (h->rec->flags & LC_LOCK_NO_VALIDATE)
+			continue; /* nor out */
 		lc_node *prev = get_node(h->class_key, h->subclass, h->rec, h->addr, true);
 		if (!prev)
 			break;
@@ -227,6 +239,8 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 				else if (!add_edge(prev, next, bit, h, addr, mode,
 						   current_stack(&stack, pc), r != LC_ORDER_OK))
 					continue; /* out of memory: not tracked */
+				else
+					lc_usage_new_edge(prev->key, next->key, pc);
 				*added = true;
 			}
 		}
@@ -274,6 +288,8 @@ static void free_node(lc_node *n)
 
 void lc_graph_remove_class(uint64_t class_key)
 {
+	lc_usage_forget(class_key);
+	lc_sig_forget(class_key);
 	if (!nodes.live)
 		return;
 	for (unsigned s = 0; s < LC_MAX_SUBCLASS; s++) {

@@ -72,6 +72,8 @@ bool lc_order_before(const lc_node *x, const lc_node *y);
 
 /* Every edge, under lc_graph_lock (graph_dump.c). */
 void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg);
+/* The node of (class | subclass) key, or NULL (irq_usage.c walks the graph). */
+lc_node *lc_graph_node(uint64_t key);
 
 /* Is there a path start -> ... -> target that the new edge target -> start
  * would close into a deadlock cycle?  start_state: 1 if the new edge

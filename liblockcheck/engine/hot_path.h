@@ -6,6 +6,7 @@
 #define LC_ENGINE_HOT_PATH_H
 
 #include "engine/engine_internal.h"
+#include "engine/irq_usage.h"
 
 #pragma GCC visibility push(hidden)
 
@@ -42,13 +43,19 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	}
 	*untrackedp = false;
 	bool try_acq = flags & LC_ACQ_TRY;
-	uint64_t below = nheld ? t->held[nheld - 1].chain_key : 0;
+	uint64_t below = lc_chain_below(t, nheld);
 	uint64_t key = lc_chain_next(below, rec->class_key, mode, subclass, try_acq);
 	*keyp = key;
 	int type = rec->type;
+	/* An interrupt state this lock has not been seen in (irq_usage.h). */
+	if (LC_UNLIKELY(lc_usage_is_new(t, rec, lock, mode, try_acq)))
+		lc_usage_acquire_slow(t, rec, lock, mode, try_acq, pc);
 	/* A trylock never waits: it can neither deadlock nor sleep. */
 	if (try_acq)
 		return type;
+	/* Signal state this lock has not been seen in (0 without handlers). */
+	if (LC_UNLIKELY(lc_sig_is_new(t, rec, lock)))
+		lc_sig_acquire_slow(t, rec, lock, mode, pc);
 	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
 	bool self = owner == t->tid;
 	/* Nor does re-taking a recursive mutex this thread owns. */
@@ -59,8 +66,8 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	bool atomic_issue = (t->nspin || t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]) &&
 			    lc_type_sleeps((lc_lock_type)type);
 	if (LC_LIKELY(!suspicious && !atomic_issue)) {
-		if (nheld == 0)
-			return type; /* nothing held: no edge, no nesting */
+		if (nheld == t->ctx_base)
+			return type; /* nothing held in this context: no edge, no nesting */
 		if (LC_LIKELY(lc_chain_known(rec, key)))
 			return type;
 	}
@@ -85,6 +92,7 @@ static inline __attribute__((always_inline)) void lc_acq_push(lc_thread *t, lc_l
 	h->mode = (uint8_t)mode;
 	h->try_acq = (flags & LC_ACQ_TRY) != 0;
 	h->type = (uint8_t)rec->type;
+	h->irq_ctx = t->irq_ctx;
 	h->release_gen = __atomic_load_n(&rec->release_gen, __ATOMIC_ACQUIRE);
 	h->pc = pc;
 	t->nheld++;

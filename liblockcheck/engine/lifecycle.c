@@ -33,6 +33,9 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const voi
 	if (old && !old->class_name && (old->flags & LC_REC_IN_GRAPH))
 		lc_forget_class(old->class_key);
 	lc_lock_attr a = *attr;
+	/* Naming a pthread rwlock keeps what the interceptor knew of it. */
+	if (old && old->type == LC_LOCK_RWLOCK && a.type == LC_LOCK_RWLOCK)
+		a.flags |= old->flags & LC_LOCK_READER_PREFERRING;
 	uint64_t key = lc_class_key_for(attr->class_name, &a.class_name);
 	if (lc_table_create(lock, &a, key))
 		lc_origin_note(lock, pc, false);

@@ -20,7 +20,7 @@ void lc_engine_nested_acquired(const void *lock, lc_mode mode, unsigned flags, u
 		lc_engine_count_drop();
 		return;
 	}
-	uint64_t below = t->nheld ? t->held[t->nheld - 1].chain_key : 0;
+	uint64_t below = lc_chain_below(t, t->nheld);
 	uint64_t key = lc_chain_next(below, rec->class_key, mode, subclass, (flags & LC_ACQ_TRY) != 0);
 	lc_acq_push(t, rec, lock, mode, flags, subclass, key, NULL);
 }

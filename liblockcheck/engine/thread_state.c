@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/hot_path.h"
+#include "engine/irq_usage.h"
 
 #define INITIAL_HELD 64
 
@@ -32,6 +33,8 @@ lc_thread *lc_thread_create(void)
 	t->tid = lc_gettid();
 	t->held = lc_alloc(INITIAL_HELD * sizeof(lc_held));
 	t->cap = t->held ? INITIAL_HELD : 0;
+	lc_irq_state_init(t);
+	lc_sig_thread_init(t);
 	lc_spin_lock(&thread_lock);
 	t->next = threads;
 	if (threads)
@@ -42,6 +45,14 @@ lc_thread *lc_thread_create(void)
 	lc_spin_unlock(&thread_lock);
 	lc_self_thread = t;
 	return t;
+}
+
+void lc_thread_for_each(void (*fn)(lc_thread *t, void *arg), void *arg)
+{
+	lc_spin_lock(&thread_lock);
+	for (lc_thread *t = threads; t; t = t->next)
+		fn(t, arg);
+	lc_spin_unlock(&thread_lock);
 }
 
 bool lc_thread_grow(lc_thread *t)

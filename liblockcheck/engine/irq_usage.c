@@ -1,0 +1,496 @@
+/* Per-class interrupt usage, as lockdep keeps it, and its two reports.
+ *
+ * A class is hardirq-safe once taken inside a hardirq handler and
+ * hardirq-unsafe once taken (or held) with hardirqs enabled; the same for
+ * softirqs.  Two rules follow:
+ *   - inconsistent-irq-state: one class both safe and unsafe (a write use
+ *     on either side): an interrupt arriving while the lock is held takes
+ *     it again on the same CPU;
+ *   - irq-unsafe-dependency: a safe class S and an unsafe class U with a
+ *     path S -> ... -> U in the order graph: CPU 1 holds U with interrupts
+ *     on, CPU 2 holds S and waits for U, an interrupt on CPU 1 waits for S.
+ * The first stack of each usage bit is kept, so both reports show where
+ * each side was established.  Everything runs under lc_graph_lock, on the
+ * slow path; the report is made after it is released. */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/graph_types.h"
+#include "engine/irq_usage.h"
+#include "engine/lc_uthash.h"
+
+#define PATH_MAX_LOCKS 8
+#define LABEL_LEN 320
+
+typedef struct usage_class {
+	uint64_t key; /* class key, subclass bits clear: usage is per class */
+	unsigned mask;
+	lc_finding_lock lock;
+	uint32_t stack[LC_USAGE_NBITS]; /* depot ids, 0: none */
+	UT_hash_handle hh;
+} usage_class;
+
+static usage_class *classes;
+unsigned lc_usage_safe_classes;
+
+/* A finding built under the graph lock, reported after it. */
+typedef struct usage_report {
+	lc_kind kind;
+	char message[1800];
+	unsigned nlocks, nstacks;
+	lc_finding_lock locks[PATH_MAX_LOCKS];
+	lc_finding_stack stacks[3];
+	lc_stack st[3];
+	char labels[3][LABEL_LEN];
+} usage_report;
+
+static LC_TLS usage_report *pending;
+/* The library's caller, where stacks are cut (set by each entry point). */
+static LC_TLS const void *caller_pc;
+
+static const char *const state_names[LC_USAGE_STATES] = {"hardirq", "softirq"};
+static const char *const state_tags[LC_USAGE_STATES] = {"HARDIRQ", "SOFTIRQ"};
+
+static unsigned bit_state(unsigned b) { return b / 4; }
+static unsigned bit_dir(unsigned b) { return (b / 2) & 1; }
+static unsigned bit_read(unsigned b) { return b & 1; }
+
+/* lockdep's notation: {IN-HARDIRQ-W}, {SOFTIRQ-ON-R}. */
+static void bit_tag(char *buf, size_t len, unsigned b)
+{
+	const char *rw = bit_read(b) ? "R" : "W";
+	if (bit_dir(b) == LC_USAGE_USED_IN)
+		snprintf(buf, len, "{IN-%s-%s}", state_tags[bit_state(b)], rw);
+	else
+		snprintf(buf, len, "{%s-ON-%s}", state_tags[bit_state(b)], rw);
+}
+
+static void bit_words(char *buf, size_t len, unsigned b)
+{
+	const char *how = bit_read(b) ? "read-acquired" : "acquired";
+	if (bit_dir(b) == LC_USAGE_USED_IN)
+		snprintf(buf, len, "%s in %s context", how, state_names[bit_state(b)]);
+	else
+		snprintf(buf, len, "%s with %ss enabled", how, state_names[bit_state(b)]);
+}
+
+static void lock_words(char *buf, size_t len, const lc_finding_lock *l)
+{
+	if (l->name)
+		snprintf(buf, len, "%s", l->name);
+	else
+		snprintf(buf, len, "%s %p", l->type, l->addr);
+}
+
+static uint64_t class_of(uint64_t node_key)
+{
+	return node_key & ~(uint64_t)(LC_MAX_SUBCLASS - 1);
+}
+
+static usage_class *find_class(uint64_t key)
+{
+	usage_class *c;
+	HASH_FIND(hh, classes, &key, sizeof key, c);
+	return c;
+}
+
+static usage_class *get_class(const lc_lockrec *rec, const void *addr)
+{
+	uint64_t key = class_of(rec->class_key);
+	usage_class *c = find_class(key);
+	if (c)
+		return c;
+	c = lc_alloc(sizeof *c);
+	if (!c)
+		return NULL;
+	c->key = key;
+	lc_finding_lock_from_rec(&c->lock, rec, addr, -1);
+	HASH_ADD(hh, classes, key, sizeof c->key, c);
+	return c;
+}
+
+static usage_report *report_new(lc_kind kind)
+{
+	if (pending)
+		return NULL; /* one finding per slow path is plenty */
+	usage_report *r = lc_alloc(sizeof *r);
+	if (r)
+		r->kind = kind;
+	pending = r;
+	return r;
+}
+
+/* The stored stack of a usage bit, or the current one (id 0 or unknown). */
+static void report_stack(usage_report *r, const char *label, uint32_t id)
+{
+	if (r->nstacks >= 3)
+		return;
+	unsigned i = r->nstacks++;
+	snprintf(r->labels[i], LABEL_LEN, "%s", label);
+	const uintptr_t *frames;
+	unsigned depth = id ? lc_depot_get(id, &frames) : 0;
+	if (depth) {
+		if (depth > LC_MAX_FRAMES)
+			depth = LC_MAX_FRAMES;
+		memcpy(r->st[i].pc, frames, depth * sizeof(uintptr_t));
+		r->st[i].depth = depth;
+	} else {
+		lc_capture_stack(&r->st[i], caller_pc);
+	}
+	r->stacks[i].label = r->labels[i];
+	r->stacks[i].stack = &r->st[i];
+}
+
+static void usage_stack_label(char *buf, size_t len, const usage_class *c, unsigned b)
+{
+	char name[160], words[96], tag[32];
+	lock_words(name, sizeof name, &c->lock);
+	bit_words(words, sizeof words, b);
+	bit_tag(tag, sizeof tag, b);
+	snprintf(buf, len, "%s first %s %s", name, words, tag);
+}
+
+/* ---- inconsistent state: one class, both sides ---- */
+
+/* The bits that conflict with new_bit on the same class: the other
+ * direction of the same state, except read against read. */
+static unsigned conflicting_bits(unsigned b)
+{
+	unsigned other = bit_dir(b) == LC_USAGE_USED_IN ? LC_USAGE_ENABLED : LC_USAGE_USED_IN;
+	unsigned m = LC_USAGE_BIT(bit_state(b), other, 0);
+	if (!bit_read(b))
+		m |= LC_USAGE_BIT(bit_state(b), other, 1);
+	return m;
+}
+
+static void report_inconsistent(const usage_class *c, unsigned old_bit, unsigned new_bit)
+{
+	usage_report *r = report_new(LC_KIND_INCONSISTENT_IRQ_STATE);
+	if (!r)
+		return;
+	char name[160], oldw[96], neww[96], oldt[32], newt[32], label[LABEL_LEN];
+	lock_words(name, sizeof name, &c->lock);
+	bit_words(oldw, sizeof oldw, old_bit);
+	bit_words(neww, sizeof neww, new_bit);
+	bit_tag(oldt, sizeof oldt, old_bit);
+	bit_tag(newt, sizeof newt, new_bit);
+	const char *st = state_names[bit_state(new_bit)];
+	snprintf(r->message, sizeof r->message,
+		 "Inconsistent lock state: %s was %s %s and is now %s %s; a %s that arrives while it is held and takes it deadlocks on the same CPU.",
+		 name, oldw, oldt, neww, newt, st);
+	r->locks[0] = c->lock;
+	r->nlocks = 1;
+	usage_stack_label(label, sizeof label, c, old_bit);
+	report_stack(r, label, c->stack[old_bit]);
+	snprintf(label, sizeof label, "current: %s %s", neww, newt);
+	report_stack(r, label, 0);
+}
+
+/* ---- irq-safe -> irq-unsafe: searches over the order graph ---- */
+
+/* Visited nodes of one search, with the node each was reached from. */
+typedef struct visit {
+	lc_node *node, *parent;
+} visit;
+static visit *visits;
+static size_t nvisits, visits_cap;
+
+static bool visited(const lc_node *n)
+{
+	for (size_t i = 0; i < nvisits; i++)
+		if (visits[i].node == n)
+			return true;
+	return false;
+}
+
+static bool visit_add(lc_node *n, lc_node *parent)
+{
+	if (nvisits == visits_cap) {
+		size_t ncap = visits_cap ? visits_cap * 2 : 64;
+		visit *v = lc_realloc(visits, visits_cap * sizeof *v, ncap * sizeof *v);
+		if (!v)
+			return false;
+		visits = v;
+		visits_cap = ncap;
+	}
+	visits[nvisits++] = (visit){n, parent};
+	return true;
+}
+
+/* Breadth-first from every node of class `from` (not matching the class
+ * itself), forwards along out-edges or backwards along in-edges, to the
+ * first class having one of `want`.  Returns it; visits[] holds the tree. */
+static usage_class *search(uint64_t from, bool forward, unsigned want, lc_node **found)
+{
+	nvisits = 0;
+	for (unsigned s = 0; s < LC_MAX_SUBCLASS; s++) {
+		lc_node *n = lc_graph_node(from | s);
+		if (n && !visit_add(n, NULL))
+			return NULL;
+	}
+	for (size_t head = 0; head < nvisits; head++) {
+		lc_node *u = visits[head].node;
+		unsigned deg = forward ? u->nout : u->nin;
+		for (unsigned i = 0; i < deg; i++) {
+			lc_node *v = forward ? u->out[i]->to : u->in[i]->from;
+			if (visited(v))
+				continue;
+			if (!visit_add(v, u))
+				return NULL;
+			if (class_of(v->key) == from)
+				continue;
+			usage_class *c = find_class(class_of(v->key));
+			if (c && (c->mask & want)) {
+				*found = v;
+				return c;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Lock names along the tree path to n, root first (or reversed). */
+static unsigned path_locks(lc_node *n, lc_node **out, unsigned max)
+{
+	unsigned k = 0;
+	while (n && k < max) {
+		out[k++] = n;
+		lc_node *p = NULL;
+		for (size_t i = 0; i < nvisits; i++)
+			if (visits[i].node == n) {
+				p = visits[i].parent;
+				break;
+			}
+		n = p;
+	}
+	return k;
+}
+
+static void node_lock(lc_finding_lock *l, const lc_node *n)
+{
+	const usage_class *c = find_class(class_of(n->key));
+	if (c) {
+		*l = c->lock;
+		return;
+	}
+	memset(l, 0, sizeof *l);
+	l->name = n->name;
+	l->type = lc_lock_type_name(n->type);
+	l->addr = n->addr;
+}
+
+/* The pair of bits to show: the safe class's USED_IN bit and the unsafe
+ * class's ENABLED bit of one state, writes preferred. */
+static bool pick_pair(unsigned safe_mask, unsigned unsafe_mask, unsigned *sb, unsigned *ub)
+{
+	for (unsigned state = 0; state < LC_USAGE_STATES; state++)
+		for (unsigned rs = 0; rs < 2; rs++)
+			for (unsigned ru = 0; ru < 2; ru++) {
+				unsigned s = state * 4 + LC_USAGE_USED_IN * 2 + rs;
+				unsigned u = state * 4 + LC_USAGE_ENABLED * 2 + ru;
+				if ((safe_mask >> s & 1) && (unsafe_mask >> u & 1)) {
+					*sb = s;
+					*ub = u;
+					return true;
+				}
+			}
+	return false;
+}
+
+/* safe ... -> unsafe: path[] is listed from the safe lock to the unsafe one. */
+static void report_dependency(const usage_class *safe, const usage_class *unsafe,
+			      lc_finding_lock *path, unsigned npath)
+{
+	unsigned sb, ub;
+	if (!pick_pair(safe->mask, unsafe->mask, &sb, &ub))
+		return;
+	usage_report *r = report_new(LC_KIND_IRQ_UNSAFE_DEPENDENCY);
+	if (!r)
+		return;
+	char sname[160], uname[160], label[LABEL_LEN], chain[400] = "";
+	lock_words(sname, sizeof sname, &safe->lock);
+	lock_words(uname, sizeof uname, &unsafe->lock);
+	for (unsigned i = 0; i < npath && i < PATH_MAX_LOCKS; i++) {
+		char n[160];
+		lock_words(n, sizeof n, &path[i]);
+		size_t len = strlen(chain);
+		snprintf(chain + len, sizeof chain - len, "%s%s", i ? " -> " : "", n);
+		r->locks[r->nlocks++] = path[i];
+	}
+	const char *st = state_names[bit_state(sb)];
+	snprintf(r->message, sizeof r->message,
+		 "Irq-safe to irq-unsafe dependency: %s is %s-safe (taken in %s context) and %s is %s-unsafe (taken with %ss enabled), and %s is acquired while %s is held (%s). "
+		 "A %s arriving where %s is held with %ss enabled waits for %s, whose holder waits for %s.",
+		 sname, st, st, uname, st, st, uname, sname, chain, st, uname, st, sname, uname);
+	usage_stack_label(label, sizeof label, safe, sb);
+	report_stack(r, label, safe->stack[sb]);
+	usage_stack_label(label, sizeof label, unsafe, ub);
+	report_stack(r, label, unsafe->stack[ub]);
+	report_stack(r, "current", 0);
+}
+
+/* Found by a search from `start` (its nodes are the tree roots). */
+static void report_found(const usage_class *start, const usage_class *found, lc_node *at,
+			 bool start_is_safe)
+{
+	lc_node *nodes[PATH_MAX_LOCKS];
+	unsigned k = path_locks(at, nodes, PATH_MAX_LOCKS); /* found ... start */
+	lc_finding_lock path[PATH_MAX_LOCKS];
+	for (unsigned i = 0; i < k; i++) {
+		/* The safe lock first: forward search ran safe -> unsafe. */
+		lc_node *n = start_is_safe ? nodes[k - 1 - i] : nodes[i];
+		node_lock(&path[i], n);
+	}
+	if (start_is_safe)
+		report_dependency(start, found, path, k);
+	else
+		report_dependency(found, start, path, k);
+}
+
+/* ---- marking ---- */
+
+static void mark_bit(usage_class *c, unsigned b)
+{
+	unsigned conflict = c->mask & conflicting_bits(b);
+	if (conflict)
+		report_inconsistent(c, (unsigned)__builtin_ctz(conflict), b);
+	bool was_safe = (c->mask & (LC_USAGE_STATE_MASK(0, 0) | LC_USAGE_STATE_MASK(1, 0))) != 0;
+	c->mask |= 1u << b;
+	lc_stack st;
+	lc_capture_stack(&st, caller_pc);
+	c->stack[b] = lc_depot_put(st.pc, st.depth);
+	if (bit_dir(b) == LC_USAGE_USED_IN && !was_safe)
+		lc_usage_safe_classes++;
+	if (conflict || !lc_usage_safe_classes)
+		return;
+	/* Safe now: nothing after it may be unsafe; unsafe now: nothing
+	 * before it may be safe. */
+	lc_node *at = NULL;
+	unsigned state = bit_state(b);
+	if (bit_dir(b) == LC_USAGE_USED_IN) {
+		usage_class *u = search(c->key, true, LC_USAGE_STATE_MASK(state, LC_USAGE_ENABLED), &at);
+		if (u)
+			report_found(c, u, at, true);
+	} else {
+		usage_class *s = search(c->key, false, LC_USAGE_STATE_MASK(state, LC_USAGE_USED_IN), &at);
+		if (s)
+			report_found(c, s, at, false);
+	}
+}
+
+/* Under lc_graph_lock. */
+static void mark(lc_lockrec *rec, const void *lock, unsigned bits)
+{
+	usage_class *c = get_class(rec, lock);
+	if (!c)
+		return;
+	unsigned fresh = bits & ~c->mask;
+	for (unsigned b = 0; b < LC_USAGE_NBITS; b++)
+		if (fresh >> b & 1)
+			mark_bit(c, b);
+}
+
+void lc_usage_flush(void)
+{
+	usage_report *r = pending;
+	if (!r)
+		return;
+	pending = NULL;
+	lc_finding f = {
+		.kind = r->kind,
+		.message = r->message,
+		.thread = lc_gettid(),
+		.nlocks = r->nlocks,
+		.locks = r->locks,
+		.nstacks = r->nstacks,
+		.stacks = r->stacks,
+	};
+	if (lc_opt.detect[r->kind])
+		lc_report(&f);
+	lc_free(r, sizeof *r);
+}
+
+void lc_usage_acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode,
+			   bool try_acq, const void *pc)
+{
+	caller_pc = pc;
+	unsigned bits = t->usage_want[(unsigned)try_acq << 1 | (unsigned)mode];
+	lc_spin_lock(&lc_graph_lock);
+	mark(rec, lock, bits);
+	lc_spin_unlock(&lc_graph_lock);
+	lc_usage_remember(t, lock, rec, bits);
+	lc_usage_flush();
+}
+
+static bool tracked(const lc_held *h)
+{
+	return lc_type_spins((lc_lock_type)h->type) || h->rec->class_name;
+}
+
+void lc_usage_mark_held(lc_thread *t, unsigned state)
+{
+	caller_pc = NULL;
+	bool any = false;
+	for (unsigned i = t->ctx_base; i < t->nheld && !any; i++)
+		any = tracked(&t->held[i]);
+	if (!any)
+		return;
+	lc_spin_lock(&lc_graph_lock);
+	for (unsigned i = t->ctx_base; i < t->nheld; i++) {
+		lc_held *h = &t->held[i];
+		if (!tracked(h) ||
+		    __atomic_load_n(&h->rec->addr, __ATOMIC_RELAXED) != h->addr)
+			continue;
+		unsigned bit = LC_USAGE_BIT(state, LC_USAGE_ENABLED, h->mode == LC_MODE_READ);
+		mark(h->rec, h->addr, bit);
+		lc_usage_remember(t, h->addr, h->rec, bit);
+	}
+	lc_spin_unlock(&lc_graph_lock);
+	lc_usage_flush();
+}
+
+void lc_usage_new_edge(uint64_t prev_key, uint64_t next_key, const void *pc)
+{
+	caller_pc = pc;
+	if (!lc_usage_safe_classes || pending)
+		return;
+	uint64_t pk = class_of(prev_key), nk = class_of(next_key);
+	usage_class *p = find_class(pk), *n = find_class(nk);
+	/* Is prev or anything before it safe, and next or anything after it
+	 * unsafe, in the same state? */
+	for (unsigned state = 0; state < LC_USAGE_STATES; state++) {
+		unsigned used = LC_USAGE_STATE_MASK(state, LC_USAGE_USED_IN);
+		unsigned enabled = LC_USAGE_STATE_MASK(state, LC_USAGE_ENABLED);
+		lc_node *at = NULL;
+		usage_class *safe = (p && (p->mask & used)) ? p : search(pk, false, used, &at);
+		if (!safe)
+			continue;
+		usage_class *unsafe = (n && (n->mask & enabled)) ? n : search(nk, true, enabled, &at);
+		if (!unsafe)
+			continue;
+		/* The new edge in the middle; the rest of the path is in the
+		 * graph (`lockcheck graph` shows it). */
+		lc_finding_lock path[4];
+		unsigned k = 0;
+		path[k++] = safe->lock;
+		if (safe != p)
+			node_lock(&path[k++], lc_graph_node(prev_key));
+		if (unsafe != n)
+			node_lock(&path[k++], lc_graph_node(next_key));
+		path[k++] = unsafe->lock;
+		report_dependency(safe, unsafe, path, k);
+		return;
+	}
+}
+
+/* The class went (destroy or re-init): so do its usage bits. */
+void lc_usage_forget(uint64_t class_key)
+{
+	usage_class *c = find_class(class_of(class_key));
+	if (!c)
+		return;
+	HASH_DEL(classes, c);
+	if (c->mask & (LC_USAGE_STATE_MASK(0, 0) | LC_USAGE_STATE_MASK(1, 0)))
+		lc_usage_safe_classes--;
+	lc_free(c, sizeof *c);
+}
