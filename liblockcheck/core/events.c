@@ -76,9 +76,9 @@ static inline bool enter(void)
  * can be read (the options would be parsed empty). */
 static inline bool enter_quiet(void)
 {
-	if (UNLIKELY(inside))
+	if (UNLIKELY(lc_gate.inside))
 		return false;
-	inside = 1;
+	lc_gate.inside = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	return true;
 }

@@ -90,7 +90,8 @@ static lc_node *find_node(uint64_t class_key, unsigned subclass)
 
 lc_node *lc_graph_node(uint64_t key)
 {
-	return find_node(key);
+	/* key: class | subclass in the low bits, for levels below LC_MAX_SUBCLASS */
+	return find_node(key & ~(uint64_t)(LC_MAX_SUBCLASS - 1), (unsigned)(key & (LC_MAX_SUBCLASS - 1)));
 }
 
 static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec *rec,
