@@ -81,6 +81,7 @@ void lc_report(const lc_finding *f)
 		r.signature = sig;
 		lc_names_resolve(&r);
 	}
+	lc_symbolizer_run(&r);
 	emit(&r);
 	lc_resolved_release(&r);
 	atomic_fetch_add(&reported, 1);

@@ -29,6 +29,8 @@ typedef struct lc_resolved {
 	unsigned nlabels, nsymbols;
 	char symbols[LC_NAMED_LOCKS][96]; /* "" when the lock is named or not a global */
 	char origins[LC_NAMED_LOCKS][96]; /* where an unnamed, non-global lock was made, or "" */
+	char *src;                 /* symbolize=1: per frame, the helper's answer lines, or "" */
+	size_t src_bytes;
 	char *owned_message, *owned_labels[LC_NAMED_LABELS];
 	size_t owned_message_bytes, owned_label_bytes[LC_NAMED_LABELS];
 } lc_resolved;
@@ -47,6 +49,11 @@ bool lc_origin_name(const void *lock, char *out, size_t cap);
 
 /* report_graph.c: dump_graph=1, at exit. */
 void lc_report_write_graph(int fd);
+
+/* report_symbolizer.c: symbolize=1, the helper process's file:line. */
+#define LC_SRC_LEN 512
+void lc_symbolizer_run(lc_resolved *r);
+void lc_symbolizer_release(lc_resolved *r);
 
 /* report_skip.c: wrapper frames (LOCKCHECK_LOCK_WRAPPER, skip_frames). */
 bool lc_skip_frame(const lc_frame_info *fr);

@@ -56,6 +56,7 @@ bool lc_resolve(const lc_finding *f, lc_resolved *r)
 void lc_resolved_release(lc_resolved *r)
 {
 	lc_names_release(r);
+	lc_symbolizer_release(r);
 	if (r->frames)
 		lc_free(r->frames, r->alloc_frames);
 	if (r->first)

@@ -96,6 +96,47 @@ static void frame_place(lc_buf *b, const lc_frame_info *fr)
 	lc_buf_char(b, ')');
 }
 
+static void frame_head(lc_buf *b, unsigned *n, const lc_frame_info *fr)
+{
+	lc_buf_str(b, "    #");
+	lc_buf_udec(b, (*n)++);
+	lc_buf_char(b, ' ');
+	lc_buf_hex(b, fr->pc);
+	lc_buf_str(b, " in ");
+}
+
+/* symbolize=1: the helper's "FUNCTION<TAB>FILE:LINE" lines for one pc,
+ * inlined frames first, as numbered frames of their own; the module goes
+ * on the last.  False (nothing written) when it knew no line. */
+static bool source_lines(lc_buf *b, unsigned *n, const lc_frame_info *fr, const char *answer)
+{
+	if (!answer[0] || strstr(answer, "\t??:0\n") == answer + strcspn(answer, "\t"))
+		return false;
+	for (const char *line = answer; *line && *line != '\n';) {
+		const char *tab = strchr(line, '\t'), *end = strchr(line, '\n');
+		if (!tab || !end || tab > end)
+			break;
+		frame_head(b, n, fr);
+		bool known = !(tab - line == 2 && !strncmp(line, "??", 2));
+		if (known)
+			lc_buf_mem(b, line, (size_t)(tab - line));
+		else
+			lc_buf_str(b, fr->function[0] ? fr->function : "??");
+		lc_buf_char(b, ' ');
+		lc_buf_mem(b, tab + 1, (size_t)(end - tab - 1));
+		line = end + 1;
+		if (*line == '\n' || !*line) {
+			lc_buf_str(b, " (");
+			lc_buf_str(b, fr->module);
+			lc_buf_char(b, '+');
+			lc_buf_hex(b, fr->module_offset);
+			lc_buf_char(b, ')');
+		}
+		lc_buf_char(b, '\n');
+	}
+	return true;
+}
+
 void lc_format_text(const lc_resolved *r, lc_buf *b)
 {
 	const lc_finding *f = r->f;
@@ -137,13 +178,13 @@ void lc_format_text(const lc_resolved *r, lc_buf *b)
 		lc_buf_str(b, "\":\n");
 		if (!r->depth || !r->depth[s])
 			lc_buf_str(b, "    (no frames)\n");
+		unsigned n = 0;
 		for (unsigned j = 0; r->depth && j < r->depth[s]; j++) {
-			const lc_frame_info *fr = &r->frames[r->first[s] + j];
-			lc_buf_str(b, "    #");
-			lc_buf_udec(b, j);
-			lc_buf_char(b, ' ');
-			lc_buf_hex(b, fr->pc);
-			lc_buf_str(b, " in ");
+			unsigned idx = r->first[s] + j;
+			const lc_frame_info *fr = &r->frames[idx];
+			if (r->src && source_lines(b, &n, fr, r->src + (size_t)idx * LC_SRC_LEN))
+				continue;
+			frame_head(b, &n, fr);
 			frame_place(b, fr);
 			lc_buf_char(b, '\n');
 		}

@@ -60,3 +60,28 @@ Test(frames, the_librarys_own_frames_never_appear)
 		}
 	e2e_run_free(&r);
 }
+
+Test(frames, symbolize_gives_the_librarys_own_text_file_and_line)
+{
+	e2e_run r;
+	e2e_opts o = {.options = "symbolize=1", .example = true};
+	e2e_run_prog(&r, "lock_order_bug", &o);
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	/* lookup() is inlined into worker(): both lines, as two frames. */
+	cr_assert(strstr(r.err, " in lookup ") && strstr(r.err, "examples/lock_order_bug.c:29\n"), "%s", r.err);
+	cr_assert(strstr(r.err, " in worker ") && strstr(r.err, "examples/lock_order_bug.c:53 ("), "%s", r.err);
+	e2e_run_free(&r);
+}
+
+Test(frames, a_missing_symbolizer_leaves_the_report_as_it_was)
+{
+	e2e_run r;
+	e2e_opts o = {.options = "symbolize=1:symbolizer_path=/nonexistent/lockcheck", .example = true};
+	e2e_run_prog(&r, "lock_order_bug", &o);
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	cr_assert(strstr(r.err, " in worker+0x"), "%s", r.err);
+	cr_assert_null(strstr(r.err, "lock_order_bug.c:"), "%s", r.err);
+	e2e_run_free(&r);
+}

@@ -128,5 +128,6 @@ void write_junit(FILE *out, const cli_findings *set);
 int cmd_run(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_symbolize(int argc, char **argv);
 
 #endif

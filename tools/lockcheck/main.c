@@ -13,6 +13,7 @@ static const tool_cmd top = {
 		 "  run [OPTIONS] [--] PROG [ARGS...]   run PROG with the library preloaded\n"
 		 "  report [OPTIONS] REPORT.jsonl...    merge reports into text, JSON Lines, SARIF or JUnit\n"
 		 "  graph [OPTIONS] REPORT.jsonl...     draw the lock-order graph (dump_graph=1) as DOT or SVG\n"
+		 "  symbolize                           the library's symbolize=1 helper (stdin to stdout)\n"
 		 "\n"
 		 "Run 'lockcheck COMMAND --help' for a command's options; man lockcheck(1),\n"
 		 "liblockcheck(3) for LOCKCHECK_OPTIONS.\n",
@@ -27,6 +28,8 @@ int main(int argc, char **argv)
 		return cmd_report(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "graph"))
 		return cmd_graph(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "symbolize"))
+		return cmd_symbolize(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "help")) {
 		tool_help(&top, stdout);
 		return CLI_CLEAN;
