@@ -293,3 +293,19 @@ Test(writer, unknown_frame_has_null_names)
 	cr_assert_not_null(strstr(log, "#0 0x10 in ?? (<unknown module>)"), "%s", log);
 	free(log);
 }
+
+/* A lock name is whatever bytes the program passed: the JSON line stays
+ * valid UTF-8 (U+FFFD for a bad byte), valid sequences pass through. */
+Test(writer, json_is_valid_utf8_whatever_the_lock_name)
+{
+	lc_finding_lock lock = {.addr = (void *)0x3000, .name = "caf\xc3\xa9_\xff\xfe_lock", .type = "mutex"};
+	lc_finding f = {.kind = LC_KIND_SELF_DEADLOCK, .message = "m", .thread = 1, .nlocks = 1, .locks = &lock};
+	lc_report(&f);
+	char *text = slurp(report_file);
+	cr_assert_null(strchr(text, '\xff'), "raw invalid byte in %s", text);
+	cr_assert_not_null(strstr(text, "\"name\":\"caf\xc3\xa9_\\ufffd\\ufffd_lock\""), "%s", text);
+	free(text);
+	cJSON *j = json_line(report_file, 0);
+	cr_assert_not_null(j, "the line is JSON");
+	cJSON_Delete(j);
+}
