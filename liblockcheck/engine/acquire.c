@@ -46,6 +46,21 @@ static void report_self_deadlock(lc_lockrec *rec, const void *lock, lc_mode mode
 	lc_report_simple(LC_KIND_SELF_DEADLOCK, msg, &l, 1, pc);
 }
 
+static void report_fork_orphaned(lc_lockrec *rec, const void *lock, lc_mode mode,
+				 const void *pc)
+{
+	if (!lc_opt.detect[LC_KIND_FORK_ORPHANED_LOCK])
+		return;
+	char name[160], msg[400];
+	lc_lock_display(name, sizeof name, rec->class_name, rec->type, lock);
+	snprintf(msg, sizeof msg,
+		 "Lock of a vanished thread: %s was held by another thread of the parent when this process was forked; no thread here can release it, so waiting for it never ends.",
+		 name);
+	lc_finding_lock l;
+	lc_finding_lock_from_rec(&l, rec, lock, mode);
+	lc_report_simple(LC_KIND_FORK_ORPHANED_LOCK, msg, &l, 1, pc);
+}
+
 static void report_recursive(lc_lockrec *rec, const void *lock, lc_mode mode, const lc_held *h,
 			     const void *pc)
 {
@@ -91,6 +106,10 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 		*keyp = lc_chain_next(t->nheld ? t->held[t->nheld - 1].chain_key : 0, rec->class_key,
 				      mode, subclass, false);
 	uint64_t key = *keyp;
+	if (LC_UNLIKELY(__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_ORPHANED)) {
+		report_fork_orphaned(rec, lock, mode, pc);
+		return; /* no graph work for an acquisition that cannot complete */
+	}
 	if (suspicious) {
 		int i = lc_held_find(t, lock);
 		if (i >= 0) {

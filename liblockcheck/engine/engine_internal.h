@@ -287,6 +287,9 @@ void lc_chain_cache_insert(uint64_t key);
 /* Its class has a node in the order graph: only then does destroying or
  * re-initialising the lock need the graph lock. */
 #define LC_REC_IN_GRAPH 0x40u
+/* In a forked child: another thread of the parent held it (for write) at
+ * fork().  No thread here can release it; waiting for it never ends. */
+#define LC_REC_ORPHANED 0x20u
 static inline bool lc_chain_known(const lc_lockrec *rec, uint64_t key)
 {
 	return (__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_CACHED) &&

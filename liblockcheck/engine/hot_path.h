@@ -61,7 +61,10 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	/* Nor does re-taking a recursive mutex this thread owns. */
 	if (self && type == LC_LOCK_MUTEX_RECURSIVE)
 		return type;
-	bool suspicious = self || (__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) &&
+	/* A forked child waiting for a lock of a thread it does not have. */
+	bool orphan = (__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_ORPHANED) &&
+		      !(flags & LC_ACQ_UNCONTENDED);
+	bool suspicious = self || orphan || (__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) &&
 				   !(mode == LC_MODE_READ && lc_reader_preferring(rec)));
 	bool atomic_issue = (t->nspin || t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]) &&
 			    lc_type_sleeps((lc_lock_type)type);

@@ -18,6 +18,10 @@ unsigned long lc_stale_events;
 
 bool lc_cross_release(lc_thread *t, lc_lockrec *rec)
 {
+	/* A forked child unlocking what a vanished thread held: free now. */
+	if ((__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & (LC_REC_ORPHANED | LC_LOCK_OWNER_CHECKED)) ==
+	    LC_REC_ORPHANED)
+		__atomic_and_fetch(&rec->flags, (uint8_t)~LC_REC_ORPHANED, __ATOMIC_RELAXED);
 	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
 	if (!owner || owner == t->tid || (rec->flags & LC_LOCK_OWNER_CHECKED) ||
 	    rec->type == LC_LOCK_MUTEX_RECURSIVE)
@@ -58,6 +62,8 @@ bool lc_lock_word_disagrees(const lc_thread *t, const lc_lockrec *rec, lc_mode m
 {
 	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
 	unsigned readers = __atomic_load_n(&rec->readers, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_ORPHANED)
+		return true; /* taken, so its lock word was reset in the child */
 	if (!owner && (mode == LC_MODE_READ || !readers))
 		return false;
 	/* Holds that may legitimately overlap: recursion, counting semaphores. */
@@ -73,6 +79,7 @@ void lc_lock_word_reset(lc_thread *t, lc_lockrec *rec)
 	__atomic_store_n(&rec->owner_depth, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&rec->owner, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&rec->readers, 0, __ATOMIC_RELAXED);
+	__atomic_and_fetch(&rec->flags, (uint8_t)~LC_REC_ORPHANED, __ATOMIC_RELAXED);
 	lc_mark_stale(rec);
 	(void)lc_held_prune_stale(t);
 	/* An anonymous lock's order was the old lock's: it starts clean. */

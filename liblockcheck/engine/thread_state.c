@@ -103,6 +103,21 @@ static void disown_all(lc_thread *t)
 	}
 }
 
+/* In the child, the locks a discarded thread held for write stay locked for
+ * ever: marked, so that waiting for one is reported (acquire.c). */
+static void orphan_all(const lc_thread *t)
+{
+	for (unsigned i = 0; i < t->nheld; i++) {
+		const lc_held *h = &t->held[i];
+		lc_lockrec *r = h->rec;
+		if (h->mode != LC_MODE_WRITE || lc_type_released_elsewhere((lc_lock_type)h->type) ||
+		    __atomic_load_n(&r->addr, __ATOMIC_RELAXED) != h->addr ||
+		    __atomic_load_n(&r->owner, __ATOMIC_RELAXED) != t->tid)
+			continue;
+		__atomic_or_fetch(&r->flags, LC_REC_ORPHANED, __ATOMIC_RELAXED);
+	}
+}
+
 void lc_thread_fork_prepare(void)
 {
 	lc_spin_lock(&thread_lock);
@@ -122,6 +137,7 @@ void lc_thread_fork_child(void)
 	while (t) {
 		lc_thread *next = t->next;
 		if (t != self) {
+			orphan_all(t);
 			disown_all(t);
 			lc_free(t->held, t->cap * sizeof(lc_held));
 			lc_free(t, sizeof *t);

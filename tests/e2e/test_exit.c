@@ -51,3 +51,23 @@ Test(exit, threads_that_unlock_before_exit_are_quiet)
 	assert_silent(&r);
 	e2e_run_free(&r);
 }
+
+/* A forked child waiting for a mutex another thread held at fork(). */
+Test(exit, forked_child_waiting_for_a_lock_of_a_vanished_thread)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "wait", .options = "halt_on_error=1" };
+	e2e_run_prog(&r, "fork_orphaned_lock", &o);
+	cr_assert_not(r.killed_by_us, "the child hung without a report\n%s", r.err);
+	assert_single_finding(&r, "fork-orphaned-lock", "m");
+	e2e_run_free(&r);
+}
+
+Test(exit, forked_child_reinitialising_that_lock_is_quiet)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = "reinit" };
+	e2e_run_prog(&r, "fork_orphaned_lock", &o);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
