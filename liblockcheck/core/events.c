@@ -57,7 +57,9 @@ const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d)
 
 static inline bool enter(void)
 {
-	if (UNLIKELY(lc_gate.inside))
+	/* Holding one of libunwind's locks counts as inside: checking could
+	 * walk the stack, and libunwind would wait for itself. */
+	if (UNLIKELY(lc_gate.inside | lc_unwinder_locks))
 		return false;
 	lc_gate.inside = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "lc_events.h"
+#include "lc_runtime.h"
 #include "real.h"
 
 LC_REAL(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *)
@@ -79,6 +80,16 @@ static inline bool locked(int rc)
 	return rc == 0 || rc == EOWNERDEAD; /* a robust mutex is ours even then */
 }
 
+/* libunwind's own mutexes go straight through, counted (runtime/unwinder_guard.c). */
+#define UNWINDER_LOCK(m, call)                                                      \
+	do {                                                                        \
+		if (__builtin_expect(lc_unwinder_owns(m, __builtin_return_address(0)), 0)) { \
+			int rc_ = call;                                             \
+			lc_unwinder_locks += locked(rc_);                           \
+			return rc_;                                                 \
+		}                                                                   \
+	} while (0)
+
 LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
 {
 	pthread_mutex_init_fn f = real_pthread_mutex_init();
@@ -101,6 +112,7 @@ LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
 
 LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 {
+	UNWINDER_LOCK(m, real_pthread_mutex_lock() ? real_pthread_mutex_lock()(m) : FALLBACK(lock, (m)));
 	/* Free (the common case): take it, then check, in one event.  Busy,
 	 * or held by this thread: check before waiting, as the deadlock would
 	 * hang. */
@@ -120,6 +132,7 @@ LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 
 LC_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m)
 {
+	UNWINDER_LOCK(m, real_pthread_mutex_trylock() ? real_pthread_mutex_trylock()(m) : FALLBACK(trylock, (m)));
 	unsigned d = desc(m) | LC_ACQ_TRY;
 	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_trylock_fn f = real_pthread_mutex_trylock();
@@ -152,7 +165,12 @@ LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	LC_ON(lc_on_release_direct)(m);
 	pthread_mutex_unlock_fn f = real_pthread_mutex_unlock();
+	if (__builtin_expect(lc_unwinder_owns(m, __builtin_return_address(0)), 0)) {
+		if (lc_unwinder_locks > 0)
+			lc_unwinder_locks--;
+	} else {
+		LC_ON(lc_on_release_direct)(m);
+	}
 	return f ? f(m) : FALLBACK(unlock, (m));
 }
