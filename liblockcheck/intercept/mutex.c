@@ -80,6 +80,15 @@ static inline bool locked(int rc)
 	return rc == 0 || rc == EOWNERDEAD; /* a robust mutex is ours even then */
 }
 
+/* PTHREAD_MUTEX_ROBUST_NORMAL_NP in the kind word.  A robust mutex is
+ * never tried first: in glibc 2.36 a trylock that answers ENOTRECOVERABLE
+ * leaves the lock word taken, so the lock after it would hang instead of
+ * answering ENOTRECOVERABLE as it does without the library. */
+static inline bool robust(const pthread_mutex_t *m)
+{
+	return m->__data.__kind & 16;
+}
+
 /* libunwind's own mutexes go straight through, counted (runtime/unwinder_guard.c). */
 #define UNWINDER_LOCK(m, call)                                                      \
 	do {                                                                        \
@@ -117,15 +126,17 @@ LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 	 * or held by this thread: check before waiting, as the deadlock would
 	 * hang. */
 	unsigned d = desc(m);
-	pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
-	int rc = tf ? tf(m) : FALLBACK(trylock, (m));
-	if (__builtin_expect(locked(rc), 1)) {
-		LC_ON(lc_on_acquired_direct)(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
-		return rc;
+	if (__builtin_expect(!robust(m), 1)) {
+		pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
+		int rc = tf ? tf(m) : FALLBACK(trylock, (m));
+		if (__builtin_expect(locked(rc), 1)) {
+			LC_ON(lc_on_acquired_direct)(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
+			return rc;
+		}
 	}
 	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
-	rc = f ? f(m) : FALLBACK(lock, (m));
+	int rc = f ? f(m) : FALLBACK(lock, (m));
 	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
