@@ -10,6 +10,7 @@
 
 #include "lc_events.h"
 #include "lc_runtime.h"
+#include "mutex_kind.h"
 #include "real.h"
 
 LC_REAL(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *)
@@ -47,37 +48,6 @@ __attribute__((constructor)) static void resolve_mutex(void)
 	real_pthread_mutex_timedlock();
 	real_pthread_mutex_clocklock();
 	real_pthread_mutex_unlock();
-}
-
-/* The glibc kind word: type in the low bits, robust/pshared/... above. */
-static inline lc_lock_type type_of(const pthread_mutex_t *m)
-{
-	int kind = m->__data.__kind & 3; /* PTHREAD_MUTEX_KIND_MASK_NP */
-	return kind == PTHREAD_MUTEX_RECURSIVE ? LC_LOCK_MUTEX_RECURSIVE : LC_LOCK_MUTEX;
-}
-
-/* glibc refuses an unlock by a non-owner for these (EPERM); 16 is
- * PTHREAD_MUTEX_ROBUST_NORMAL_NP, the robust bit. */
-static inline unsigned lock_flags(const pthread_mutex_t *m)
-{
-	int kind = m->__data.__kind;
-	return (kind & 3) == PTHREAD_MUTEX_ERRORCHECK || (kind & 3) == PTHREAD_MUTEX_RECURSIVE ||
-			       (kind & 16)
-		       ? LC_LOCK_OWNER_CHECKED
-		       : 0;
-}
-
-/* Every acquisition says what the mutex is: a statically initialised one
- * is created by the engine on first use, with the type its initializer
- * wrote into the kind word. */
-static inline unsigned desc(const pthread_mutex_t *m)
-{
-	return LC_ACQ_TYPE(type_of(m)) | LC_ACQ_LOCK_FLAGS(lock_flags(m));
-}
-
-static inline bool locked(int rc)
-{
-	return rc == 0 || rc == EOWNERDEAD; /* a robust mutex is ours even then */
 }
 
 /* PTHREAD_MUTEX_ROBUST_NORMAL_NP in the kind word.  A robust mutex is
