@@ -117,8 +117,17 @@ static inline bool lc_unwinder_owns(const void *lock, const void *caller)
 }
 
 /* ---- misc ---- */
+/* getenv, also before libc has set environ (.preinit_array): then the
+ * value is copied into buf (cap bytes, cut short if longer). */
+const char *lc_early_getenv(const char *name, char *buf, size_t cap);
 long lc_gettid(void);
 /* write(2) all of buf, retrying on EINTR; never through intercepted calls. */
 void lc_write_all(int fd, const char *buf, size_t len);
+/* The same, saying how it went: 0 or the errno of the write that failed,
+ * with *done the bytes written before it.  errno itself is left alone. */
+int lc_write_fully(int fd, const char *buf, size_t len, size_t *done);
+/* One line for `lockcheck run` (LOCKCHECK_RUN_MARKER), e.g. "report-lost":
+ * what the run must fail on though the report cannot say it. */
+void lc_run_note(const char *line);
 
 #endif
