@@ -186,7 +186,9 @@ $(BUILD)/tests/unit-%: $$(addsuffix .o,$$(basename $$(addprefix $(BUILD)/obj/,$$
 
 $(BUILD)/tests/progs/%: tests/e2e/progs/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lpthread -ldl
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lpthread -ldl $(PROG_LIBS)
+# A program that uses libunwind itself (the library must not re-enter it).
+$(BUILD)/tests/progs/uses_libunwind: PROG_LIBS := -lunwind
 
 $(BUILD)/tests/e2e: $(E2E_TEST_SRCS:%.c=$(BUILD)/obj/%.o) $(TEST_COMMON_OBJS)
 	@mkdir -p $(@D)

@@ -139,6 +139,9 @@ void lc_on_callback_exit(const char *interface, const char *method);
 
 /* Assertions from annotated code (lockdep_assert_held and friends). */
 void lc_on_assert_held(const void *lock, bool held, int mode /* -1: any */);
+/* An annotation call with bad arguments (core/api.c): reported as
+ * annotation-misuse, the message naming the entry point and the argument. */
+void lc_on_api_misuse(const char *message, const void *lock);
 
 /* The library is loaded (a constructor): options are read now, before
  * other libraries' constructors take locks. */

@@ -73,6 +73,9 @@ void lc_report_set_hook(lc_report_hook fn, void *arg);
 void lc_report_set_dedup(bool on);
 /* Findings reported so far in this process (after dedup and suppression). */
 unsigned long lc_report_count(void);
+/* Of those, how many could not be written to the report file (a full disk,
+ * a missing directory): the report is incomplete by that many. */
+unsigned long lc_report_lost(void);
 /* Process exit, after the detectors' own exit checks: closes the report and,
  * when anything was reported, ends the process with lc_opt.exitcode. */
 void lc_report_at_exit(void);

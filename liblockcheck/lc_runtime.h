@@ -87,9 +87,47 @@ void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out);
  * for locks nobody named; false when it is not in a module's data. */
 bool lc_symbolize_data(const void *addr, char *name, size_t cap);
 
+/* The module (lowest and highest mapped address) addr lies in; false if none. */
+bool lc_module_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, bool *is_main);
+
+/* ---- libunwind's own locks (runtime/unwinder_guard.c) ----
+ * The library walks stacks with libunwind, so it must never do so while
+ * this thread holds one of libunwind's locks.  The mutex wrappers pass a
+ * lock that lives in libunwind (or is taken from its code) straight
+ * through and count it in lc_unwinder_locks; while that count is non-zero
+ * the thread's events are not checked and no stack is walked. */
+typedef struct lc_module_span {
+	uintptr_t lo, size; /* size 0: not looked up yet */
+} lc_module_span;
+extern lc_module_span lc_unwinder_span;
+extern __thread __attribute__((tls_model("initial-exec"))) int lc_unwinder_locks;
+void lc_unwinder_span_init(void);
+
+/* Whether lock lives in libunwind or caller is its code.  Cheap: it runs on
+ * every mutex call. */
+static inline bool lc_unwinder_owns(const void *lock, const void *caller)
+{
+	uintptr_t size = __atomic_load_n(&lc_unwinder_span.size, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(size == 0, 0)) {
+		lc_unwinder_span_init();
+		size = __atomic_load_n(&lc_unwinder_span.size, __ATOMIC_ACQUIRE);
+	}
+	uintptr_t lo = __atomic_load_n(&lc_unwinder_span.lo, __ATOMIC_RELAXED);
+	return (uintptr_t)lock - lo < size || (uintptr_t)caller - lo < size;
+}
+
 /* ---- misc ---- */
+/* getenv, also before libc has set environ (.preinit_array): then the
+ * value is copied into buf (cap bytes, cut short if longer). */
+const char *lc_early_getenv(const char *name, char *buf, size_t cap);
 long lc_gettid(void);
 /* write(2) all of buf, retrying on EINTR; never through intercepted calls. */
 void lc_write_all(int fd, const char *buf, size_t len);
+/* The same, saying how it went: 0 or the errno of the write that failed,
+ * with *done the bytes written before it.  errno itself is left alone. */
+int lc_write_fully(int fd, const char *buf, size_t len, size_t *done);
+/* One line for `lockcheck run` (LOCKCHECK_RUN_MARKER), e.g. "report-lost":
+ * what the run must fail on though the report cannot say it. */
+void lc_run_note(const char *line);
 
 #endif

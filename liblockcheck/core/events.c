@@ -12,6 +12,7 @@
 #include "lc_events.h"
 #include "lc_finding.h"
 #include "lc_runtime.h"
+#include "core/misuse.h"
 #include "runtime/lc_runtime_internal.h"
 
 #define LC_TLS __thread __attribute__((tls_model("initial-exec")))
@@ -57,7 +58,9 @@ const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d)
 
 static inline bool enter(void)
 {
-	if (UNLIKELY(lc_gate.inside))
+	/* Holding one of libunwind's locks counts as inside: checking could
+	 * walk the stack, and libunwind would wait for itself. */
+	if (UNLIKELY(lc_gate.inside | lc_unwinder_locks))
 		return false;
 	lc_gate.inside = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -369,6 +372,17 @@ void lc_on_assert_held(const void *lock, bool held, int mode)
 		return;
 	}
 	LOCKS->assert_held(lock, held, mode, pc);
+	leave();
+}
+
+void lc_on_api_misuse(const char *message, const void *lock)
+{
+	const void *pc = CALLER_PC();
+	if (!enter()) {
+		dropped();
+		return;
+	}
+	lc_report_misuse(message, lock, pc);
 	leave();
 }
 

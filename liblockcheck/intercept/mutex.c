@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "lc_events.h"
+#include "lc_runtime.h"
+#include "mutex_kind.h"
 #include "real.h"
 
 LC_REAL(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *)
@@ -48,36 +50,24 @@ __attribute__((constructor)) static void resolve_mutex(void)
 	real_pthread_mutex_unlock();
 }
 
-/* The glibc kind word: type in the low bits, robust/pshared/... above. */
-static inline lc_lock_type type_of(const pthread_mutex_t *m)
+/* PTHREAD_MUTEX_ROBUST_NORMAL_NP in the kind word.  A robust mutex is
+ * never tried first: in glibc 2.36 a trylock that answers ENOTRECOVERABLE
+ * leaves the lock word taken, so the lock after it would hang instead of
+ * answering ENOTRECOVERABLE as it does without the library. */
+static inline bool robust(const pthread_mutex_t *m)
 {
-	int kind = m->__data.__kind & 3; /* PTHREAD_MUTEX_KIND_MASK_NP */
-	return kind == PTHREAD_MUTEX_RECURSIVE ? LC_LOCK_MUTEX_RECURSIVE : LC_LOCK_MUTEX;
+	return m->__data.__kind & 16;
 }
 
-/* glibc refuses an unlock by a non-owner for these (EPERM); 16 is
- * PTHREAD_MUTEX_ROBUST_NORMAL_NP, the robust bit. */
-static inline unsigned lock_flags(const pthread_mutex_t *m)
-{
-	int kind = m->__data.__kind;
-	return (kind & 3) == PTHREAD_MUTEX_ERRORCHECK || (kind & 3) == PTHREAD_MUTEX_RECURSIVE ||
-			       (kind & 16)
-		       ? LC_LOCK_OWNER_CHECKED
-		       : 0;
-}
-
-/* Every acquisition says what the mutex is: a statically initialised one
- * is created by the engine on first use, with the type its initializer
- * wrote into the kind word. */
-static inline unsigned desc(const pthread_mutex_t *m)
-{
-	return LC_ACQ_TYPE(type_of(m)) | LC_ACQ_LOCK_FLAGS(lock_flags(m));
-}
-
-static inline bool locked(int rc)
-{
-	return rc == 0 || rc == EOWNERDEAD; /* a robust mutex is ours even then */
-}
+/* libunwind's own mutexes go straight through, counted (runtime/unwinder_guard.c). */
+#define UNWINDER_LOCK(m, call)                                                      \
+	do {                                                                        \
+		if (__builtin_expect(lc_unwinder_owns(m, __builtin_return_address(0)), 0)) { \
+			int rc_ = call;                                             \
+			lc_unwinder_locks += locked(rc_);                           \
+			return rc_;                                                 \
+		}                                                                   \
+	} while (0)
 
 LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
 {
@@ -101,25 +91,29 @@ LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
 
 LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 {
+	UNWINDER_LOCK(m, real_pthread_mutex_lock() ? real_pthread_mutex_lock()(m) : FALLBACK(lock, (m)));
 	/* Free (the common case): take it, then check, in one event.  Busy,
 	 * or held by this thread: check before waiting, as the deadlock would
 	 * hang. */
 	unsigned d = desc(m);
-	pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
-	int rc = tf ? tf(m) : FALLBACK(trylock, (m));
-	if (__builtin_expect(locked(rc), 1)) {
-		LC_ON(lc_on_acquired_direct)(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
-		return rc;
+	if (__builtin_expect(!robust(m), 1)) {
+		pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
+		int rc = tf ? tf(m) : FALLBACK(trylock, (m));
+		if (__builtin_expect(locked(rc), 1)) {
+			LC_ON(lc_on_acquired_direct)(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
+			return rc;
+		}
 	}
 	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
-	rc = f ? f(m) : FALLBACK(lock, (m));
+	int rc = f ? f(m) : FALLBACK(lock, (m));
 	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m)
 {
+	UNWINDER_LOCK(m, real_pthread_mutex_trylock() ? real_pthread_mutex_trylock()(m) : FALLBACK(trylock, (m)));
 	unsigned d = desc(m) | LC_ACQ_TRY;
 	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
 	pthread_mutex_trylock_fn f = real_pthread_mutex_trylock();
@@ -152,7 +146,12 @@ LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	LC_ON(lc_on_release_direct)(m);
 	pthread_mutex_unlock_fn f = real_pthread_mutex_unlock();
+	if (__builtin_expect(lc_unwinder_owns(m, __builtin_return_address(0)), 0)) {
+		if (lc_unwinder_locks > 0)
+			lc_unwinder_locks--;
+	} else {
+		LC_ON(lc_on_release_direct)(m);
+	}
 	return f ? f(m) : FALLBACK(unlock, (m));
 }

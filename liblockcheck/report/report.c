@@ -36,14 +36,18 @@ unsigned long lc_report_count(void)
 	return atomic_load(&reported);
 }
 
+unsigned long lc_report_lost(void)
+{
+	return lc_sink_lost();
+}
+
 static void emit(const lc_resolved *r)
 {
 	lc_buf b;
 	lc_buf_init(&b, 16384);
 	lc_format_text(r, &b);
-	lc_write_all(lc_sink_log_fd(), b.data, b.len);
-	int fd = lc_sink_report_fd();
-	if (fd >= 0) {
+	lc_sink_write_text(b.data, b.len);
+	if (lc_opt.report_path[0]) {
 		lc_buf_reset(&b);
 		b.failed = false;
 		lc_format_json(r, &b);
@@ -51,7 +55,7 @@ static void emit(const lc_resolved *r)
 		if (b.failed)
 			lc_log_line("out of memory: JSON report line not written", "", "");
 		else
-			lc_write_all(fd, b.data, b.len);
+			lc_sink_write_report(b.data, b.len);
 	}
 	lc_buf_release(&b);
 }
@@ -152,6 +156,13 @@ void lc_report_at_exit(void)
 	if (name && n) {
 		lc_buf_str(&b, "; report: ");
 		lc_buf_str(&b, name);
+	}
+	unsigned long lost = lc_sink_lost();
+	if (lost) {
+		lc_buf_str(&b, "; ");
+		lc_buf_udec(&b, lost);
+		lc_buf_str(&b, " not written to the report file ");
+		lc_buf_str(&b, lc_sink_report_target());
 	}
 	lc_buf_char(&b, 0);
 	lc_log_line("SUMMARY: ", b.failed ? "findings reported" : b.data, "");

@@ -81,6 +81,15 @@ int lc_sink_log_fd(void);
 int lc_sink_report_fd(void);
 /* The path actually written (report_path, or report_path.PID). */
 const char *lc_sink_report_name(void);
+/* Text to the log; if the log cannot be written, said once on stderr and
+ * stderr from then on. */
+void lc_sink_write_text(const char *data, size_t len);
+/* One JSON line to the report file, whole or not at all; a line that
+ * cannot be written is counted (lc_sink_lost) and the trouble said once. */
+void lc_sink_write_report(const char *data, size_t len);
+unsigned long lc_sink_lost(void);
+/* The report file as written, else as given (for messages). */
+const char *lc_sink_report_target(void);
 void lc_sink_fork_child(void);
 
 /* Line to the log, for the library's own messages (bad suppressions...). */

@@ -16,6 +16,7 @@
  *
  * Opening goes through syscall() so the library's own interceptors never
  * see it; files are close-on-exec. */
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -28,9 +29,56 @@
 
 enum { CLOSED, OPENING, OPEN };
 static _Atomic int report_state, log_state;
-static int report_fd = -1, log_fd = 2;
+static int report_fd = -1;
+static _Atomic int log_fd = 2;
 static bool log_per_pid; /* log_fd is a P.PID file of ours */
 static char report_name[300], log_name[300];
+
+/* Lost reports: counted, and each channel's trouble said once. */
+static _Atomic unsigned long lost;
+static _Atomic bool report_trouble_said, log_trouble_said;
+/* Serializes JSON lines so a cut-short one can be taken back. */
+static lc_spin report_write_lock = LC_SPIN_INIT;
+
+/* Never allocates, unlike strerror. */
+static const char *err_text(int err)
+{
+	const char *s = strerrordesc_np(err);
+	return s ? s : "unknown error";
+}
+
+/* One "==PID==lockcheck: ..." line from parts (NULL-terminated), to the log
+ * or, for trouble with the log itself, straight to stderr. */
+static void say(bool to_stderr, const char *const *parts)
+{
+	lc_buf buf;
+	lc_buf_init(&buf, 1024);
+	lc_buf_str(&buf, "==");
+	lc_buf_dec(&buf, (long long)getpid());
+	lc_buf_str(&buf, "==lockcheck: ");
+	for (; *parts; parts++)
+		lc_buf_str(&buf, *parts);
+	lc_buf_char(&buf, '\n');
+	if (buf.failed)
+		;
+	else if (to_stderr)
+		lc_write_all(2, buf.data, buf.len);
+	else
+		lc_sink_write_text(buf.data, buf.len);
+	lc_buf_release(&buf);
+}
+
+#define SAY(to_stderr, ...) say((to_stderr), (const char *const[]){__VA_ARGS__, NULL})
+
+/* Names log_path as given, and the file it became when that differs. */
+static void log_trouble(const char *what, int err)
+{
+	if (atomic_exchange(&log_trouble_said, true))
+		return;
+	bool same = !log_name[0] || !strcmp(log_name, lc_opt.log_path);
+	SAY(true, what, lc_opt.log_path, same ? "" : " (as ", same ? "" : log_name, same ? "" : ")", ": ",
+	    err_text(err), "; text reports go to stderr instead");
+}
 
 static size_t pid_digits(char *out, size_t cap)
 {
@@ -113,6 +161,7 @@ static void open_report(bool force_pid)
 	report_name[0] = 0;
 	if (!path[0])
 		return;
+	int path_errno = 0; /* opening the path given failed with this */
 	if (!force_pid) {
 		int fd = open_append(path);
 		if (fd >= 0 && try_own(fd)) {
@@ -122,14 +171,23 @@ static void open_report(bool force_pid)
 		}
 		if (fd >= 0)
 			syscall(SYS_close, fd);
+		else
+			path_errno = errno;
 	}
 	pid_name(report_name, sizeof report_name, path);
 	if (report_name[0])
 		report_fd = open_append(report_name);
-	if (report_fd >= 0)
+	if (report_fd >= 0) {
 		try_own(report_fd);
-	else
-		lc_log_line("cannot open report file ", report_name[0] ? report_name : path, NULL);
+		return;
+	}
+	/* Name what the user gave when that is what failed, not our .PID. */
+	int err = path_errno ? path_errno : report_name[0] ? errno : ENAMETOOLONG;
+	const char *shown = path_errno || !report_name[0] ? path : report_name;
+	atomic_store(&report_trouble_said, true);
+	SAY(false, "cannot open report file ", shown, ": ", err_text(err),
+	    "; findings are counted, but not written to it");
+	report_name[0] = 0;
 }
 
 static void open_shared_report(void)
@@ -172,15 +230,68 @@ static void open_log(void)
 		log_per_pid = true;
 	}
 	int fd = log_name[0] ? open_append(log_name) : -1;
-	if (fd >= 0)
-		log_fd = fd;
-	else
-		log_per_pid = false; /* stays on stderr, where the next line says why */
+	if (fd >= 0) {
+		atomic_store(&log_fd, fd);
+	} else {
+		log_per_pid = false; /* stays on stderr, and says why there */
+		log_trouble("cannot open log_path ", log_name[0] ? errno : ENAMETOOLONG);
+	}
 }
 
 int lc_sink_log_fd(void)
 {
-	return once(&log_state, open_log) ? log_fd : 2;
+	return once(&log_state, open_log) ? atomic_load(&log_fd) : 2;
+}
+
+void lc_sink_write_text(const char *data, size_t len)
+{
+	int fd = lc_sink_log_fd();
+	size_t done;
+	int err = lc_write_fully(fd, data, len, &done);
+	if (!err || fd == 2)
+		return; /* stderr failing: nowhere left to say anything */
+	/* The log went bad (a full disk): stderr from now on, this text too. */
+	atomic_store(&log_fd, 2);
+	log_trouble("cannot write log_path ", err);
+	lc_write_all(2, data + done, len - done);
+}
+
+void lc_sink_write_report(const char *data, size_t len)
+{
+	int fd = lc_sink_report_fd();
+	if (fd < 0) {
+		if (lc_opt.report_path[0]) {
+			atomic_fetch_add(&lost, 1);
+			lc_run_note("report-lost");
+		}
+		return;
+	}
+	size_t done;
+	lc_spin_lock(&report_write_lock);
+	long end = syscall(SYS_lseek, fd, 0, SEEK_END);
+	int err = lc_write_fully(fd, data, len, &done);
+	/* A torn line would be unreadable JSON, and glue itself to the next. */
+	if (err && done && end >= 0)
+		syscall(SYS_ftruncate, fd, end);
+	lc_spin_unlock(&report_write_lock);
+	if (!err)
+		return;
+	atomic_fetch_add(&lost, 1);
+	lc_run_note("report-lost");
+	if (atomic_exchange(&report_trouble_said, true))
+		return;
+	SAY(false, "cannot write report file ", report_name, ": ", err_text(err),
+	    "; findings are counted, but not written to it");
+}
+
+unsigned long lc_sink_lost(void)
+{
+	return atomic_load(&lost);
+}
+
+const char *lc_sink_report_target(void)
+{
+	return report_name[0] ? report_name : lc_opt.report_path;
 }
 
 int lc_sink_report_fd(void)
@@ -195,6 +306,9 @@ const char *lc_sink_report_name(void)
 
 void lc_sink_fork_child(void)
 {
+	/* The parent's losses are the parent's, as its findings are. */
+	atomic_store(&lost, 0);
+	atomic_store(&report_trouble_said, false);
 	/* Only this thread runs in the child: no one else can be opening. */
 	if (atomic_load(&report_state) == OPEN && report_fd >= 0) {
 		syscall(SYS_close, report_fd);
@@ -207,24 +321,13 @@ void lc_sink_fork_child(void)
 	if (atomic_load(&log_state) == OPENING) {
 		atomic_store(&log_state, CLOSED);
 	} else if (atomic_load(&log_state) == OPEN && log_per_pid) {
-		syscall(SYS_close, log_fd);
-		log_fd = 2;
+		syscall(SYS_close, atomic_load(&log_fd));
+		atomic_store(&log_fd, 2);
 		atomic_store(&log_state, CLOSED);
 	}
 }
 
 void lc_log_line(const char *a, const char *b, const char *c)
 {
-	lc_buf buf;
-	lc_buf_init(&buf, 1024);
-	lc_buf_str(&buf, "==");
-	lc_buf_dec(&buf, (long long)getpid());
-	lc_buf_str(&buf, "==lockcheck: ");
-	lc_buf_str(&buf, a);
-	lc_buf_str(&buf, b);
-	lc_buf_str(&buf, c);
-	lc_buf_char(&buf, '\n');
-	if (!buf.failed)
-		lc_write_all(lc_sink_log_fd(), buf.data, buf.len);
-	lc_buf_release(&buf);
+	SAY(false, a, b ? b : "", c ? c : "");
 }

@@ -319,8 +319,9 @@ void lc_options_init(void)
 		if (__atomic_compare_exchange_n(&init_state, &expected, 1, false,
 						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 			lc_options o;
+			static char early[4096]; /* only while init_state is 1: one thread */
 			set_defaults(&o);
-			parse_into(&o, getenv("LOCKCHECK_OPTIONS"), NULL, 0, true);
+			parse_into(&o, lc_early_getenv("LOCKCHECK_OPTIONS", early, sizeof early), NULL, 0, true);
 			lc_opt = o;
 			__atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
 			parsing_here = false;

@@ -23,7 +23,7 @@ struct range_search {
 	bool found, is_main;
 };
 
-static int find_own(struct dl_phdr_info *info, size_t size, void *arg)
+static int find_module(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	(void)size;
 	struct range_search *rs = arg;
@@ -49,17 +49,27 @@ static int find_own(struct dl_phdr_info *info, size_t size, void *arg)
 	return 0;
 }
 
+bool lc_module_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, bool *is_main)
+{
+	struct range_search rs = {.addr = addr};
+	dl_iterate_phdr(find_module, &rs);
+	*lo = rs.lo;
+	*hi = rs.hi;
+	*is_main = rs.is_main;
+	return rs.found;
+}
+
 /* Idempotent, so two threads racing here compute the same thing. */
 static int own_range(void)
 {
 	int st = atomic_load(&range_state);
 	if (st != RANGE_UNKNOWN)
 		return st;
-	struct range_search rs = {.addr = (uintptr_t)&lc_stack_capture};
-	dl_iterate_phdr(find_own, &rs);
-	if (rs.found && !rs.is_main) {
-		atomic_store(&own_lo, rs.lo);
-		atomic_store(&own_hi, rs.hi);
+	uintptr_t lo, hi;
+	bool is_main;
+	if (lc_module_bounds((uintptr_t)&lc_stack_capture, &lo, &hi, &is_main) && !is_main) {
+		atomic_store(&own_lo, lo);
+		atomic_store(&own_hi, hi);
 		st = RANGE_SET;
 	} else {
 		st = RANGE_NONE;
@@ -81,8 +91,12 @@ __attribute__((noinline)) void lc_stack_capture(lc_stack *st, unsigned skip)
 	if (want > LC_MAX_FRAMES)
 		want = LC_MAX_FRAMES;
 	st->depth = 0;
-	if (!want)
+	/* Holding one of libunwind's own locks: walking would wait for it. */
+	if (!want || lc_unwinder_locks)
 		return;
+	/* Known before libunwind is first entered, so its locks are recognised. */
+	if (!__atomic_load_n(&lc_unwinder_span.size, __ATOMIC_ACQUIRE))
+		lc_unwinder_span_init();
 	int n = unw_backtrace(pcs, (int)(sizeof pcs / sizeof *pcs));
 	unsigned first = 1 + skip; /* this function, then the caller's choice */
 	if (own_range() == RANGE_SET) {

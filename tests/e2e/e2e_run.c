@@ -158,7 +158,7 @@ void e2e_run_prog(e2e_run *r, const char *name, const e2e_opts *opts)
 		pid_t w = waitpid(pid, &status, WNOHANG);
 		if (w == pid)
 			break;
-		bool stop = (o->stop_on && has_kind(r->dir, o->stop_on)) || waited >= MAX_WAIT_MS;
+		bool stop = (o->stop_on && has_kind(r->dir, o->stop_on)) || waited >= (o->max_wait_ms ? o->max_wait_ms : MAX_WAIT_MS);
 		if (stop) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);

@@ -22,6 +22,7 @@ typedef struct e2e_opts {
 	const char *stop_on;    /* stop (kill) once a finding of this kind is on disk */
 	bool no_preload;        /* run it without the library */
 	bool example;           /* NAME is in <build>/examples, not tests/progs */
+	int max_wait_ms;        /* declare it hung (and kill it) after this; 0: 60 s */
 } e2e_opts;
 
 /* Runs <build>/tests/progs/NAME (or examples/NAME); never returns with the program running. */

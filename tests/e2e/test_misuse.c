@@ -1,6 +1,13 @@
 /* Misuse of one lock: relocking, unlocking what is not held, destroying
  * what is held, waiting on a condition without its mutex. */
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "e2e_assert.h"
+#include "../common/test_files.h"
 
 Test(misuse, errorcheck_relock_is_self_deadlock)
 {
@@ -153,5 +160,39 @@ Test(misuse, recursive_read_on_default_rwlock_is_quiet)
 	e2e_opts o = { .arg = "reader" };
 	e2e_run_prog(&r, "rwlock_recursive_read", &o);
 	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
+/* Before libc has set up environ (.preinit_array), the options still apply. */
+Test(misuse, finding_in_preinit_goes_to_the_report_file)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "preinit_finding", NULL);
+	assert_single_finding(&r, "unlock-not-held", "m");
+	e2e_run_free(&r);
+}
+
+Test(misuse, finding_in_preinit_goes_to_the_log_file)
+{
+	/* log_path=P writes P.PID: "%p" names it for us. */
+	char log[64], opts[128];
+	snprintf(log, sizeof log, "/tmp/lockcheck-preinit-log-%d", (int)getpid());
+	snprintf(opts, sizeof opts, "log_path=%s-%%p", log);
+	e2e_run r;
+	e2e_opts o = { .options = opts };
+	e2e_run_prog(&r, "preinit_finding", &o);
+	char *text = NULL, pattern[128];
+	snprintf(pattern, sizeof pattern, "%s-*", log);
+	glob_t g;
+	if (glob(pattern, 0, NULL, &g) == 0) {
+		cr_assert_eq(g.gl_pathc, 1, "one log file expected");
+		text = test_slurp(g.gl_pathv[0]);
+		unlink(g.gl_pathv[0]);
+		globfree(&g);
+	}
+	cr_assert(text && strstr(text, "ERROR: lockcheck: unlock-not-held"), "log file:\n%s\nstderr:\n%s",
+		  text ? text : "(none)", r.err);
+	cr_assert_null(strstr(r.err, "unlock-not-held"), "text went to stderr:\n%s", r.err);
+	free(text);
 	e2e_run_free(&r);
 }

@@ -18,11 +18,14 @@
 #ifndef LOCKCHECK_INFORMATION_URI
 #define LOCKCHECK_INFORMATION_URI "https://github.com/liblockcheck/liblockcheck"
 #endif
+/* A report line is a few KB; far beyond that it is not one. */
+#define CLI_MAX_LINE (16u << 20)
 
 /* Exit statuses of the command itself. */
 #define CLI_CLEAN 0
 #define CLI_FINDINGS 1
 #define CLI_BAD_INPUT 2
+#define CLI_REPORT_LOST 3 /* `run`: findings the library could not write to the report */
 #define CLI_NOT_CHECKED 124 /* `run`: the library could not be put into the program */
 #define CLI_CANNOT_RUN 125 /* `run` could not start the program (as env(1)) */
 

@@ -4,7 +4,8 @@
  * a fresh $TMPDIR/lockcheck-XXXXXX.jsonl, kept), waits, prints a summary of
  * FILE and every FILE.PID the program's processes wrote, and exits 1 when
  * anything was found, else with the program's own status (128+N when it was
- * killed by signal N).  124: the library could not be put into PROG (a
+ * killed by signal N).  3: findings were made that the library could not
+ * write to the report (a full disk): the report is incomplete.  124: the library could not be put into PROG (a
  * static binary, a preload the loader refused): nothing was checked.
  * 125: PROG could not be started, or the library was not found.
  * A sanitizer runtime PROG needs first in LD_PRELOAD is put there. */
@@ -37,8 +38,10 @@ static const tool_cmd run_cmd = {
 		{0},
 	},
 	.about = "exit status: 1 when anything was found, else the program's own (128+N when\n"
-		 "killed by signal N); 124 when the library could not be put into the program\n"
-		 "(a static binary, a preload the loader refused): nothing was checked; 125\n"
+		 "killed by signal N); 3 when findings could not be written to the report (a\n"
+		 "full disk: the report is incomplete); 124 when the library could not be put\n"
+		 "into the program (a static binary, a preload the loader refused): nothing was\n"
+		 "checked; 125\n"
 		 "when the program could not be started, or without the library\n"
 		 "(LOCKCHECK_LIBRARY names it).\n",
 	.in_order = 1,
@@ -195,6 +198,22 @@ static char *make_marker(void)
 	return path;
 }
 
+/* Lines the library appended to the marker (lc_run_note) that start with
+ * what: things the report itself cannot say (findings it could not write). */
+static unsigned count_notes(const char *marker, const char *what)
+{
+	FILE *in = marker ? fopen(marker, "r") : NULL;
+	if (!in)
+		return 0;
+	char line[256];
+	unsigned n = 0;
+	size_t len = strlen(what);
+	while (fgets(line, sizeof line, in))
+		n += !strncmp(line, what, len) && (line[len] == '\n' || line[len] == ' ' || !line[len]);
+	fclose(in);
+	return n;
+}
+
 static void set_environment(const char *lib, const char *user_options, const char *report, bool quiet)
 {
 	const char *preload = getenv("LD_PRELOAD");
@@ -339,6 +358,7 @@ int cmd_run(int argc, char **argv)
 	bool started = false;
 	int status = run_program(argv + i, &started);
 	bool loaded = !marker || access(marker, F_OK) == 0;
+	unsigned lost = count_notes(marker, "report-lost");
 	if (marker) {
 		unlink(marker);
 		free(marker);
@@ -365,6 +385,14 @@ int cmd_run(int argc, char **argv)
 		write_text(stderr, &set);
 		frames_say_problems(stderr);
 		fprintf(stderr, "lockcheck: report: %s%s\n", path, c.files > 1 ? " (and its .PID files)" : "");
+	}
+	if (lost) {
+		/* The report is short by that many: neither "clean" nor "these findings". */
+		fprintf(stderr,
+			"lockcheck run: %u finding%s could not be written to the report (the program's "
+			"messages above say why): the report is incomplete\n",
+			lost, lost == 1 ? "" : "s");
+		result = CLI_REPORT_LOST;
 	}
 	frames_symbolizer_free();
 	findings_free(&set);

@@ -5,8 +5,10 @@
  * code sites agree, whichever process or run wrote them.  A "counts" line
  * (written by the library at exit) adds the repeats the process saw of a
  * finding it reported once, by the library's own signature. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -123,13 +125,30 @@ static bool blank(const char *s)
 	return true;
 }
 
+/* A device or a directory would never end (or never begin): refused.
+ * Pipes are fine (`lockcheck report <(...)`); they end when the writer does. */
+static bool readable_kind(FILE *in, const char *path)
+{
+	struct stat st;
+	if (fstat(fileno(in), &st) != 0 || S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))
+		return true;
+	fprintf(stderr, "lockcheck: %s is %s, not a report file (not read)\n", path,
+		S_ISDIR(st.st_mode) ? "a directory" : "a device");
+	return false;
+}
+
 bool findings_read_file(cli_findings *set, const char *path, const cli_suppressions *supp,
 			bool strict)
 {
 	bool is_stdin = !strcmp(path, "-");
 	FILE *in = is_stdin ? stdin : fopen(path, "r");
 	if (!in) {
-		fprintf(stderr, "lockcheck: cannot read %s\n", path);
+		fprintf(stderr, "lockcheck: cannot read %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	if (!readable_kind(in, path)) {
+		if (!is_stdin)
+			fclose(in);
 		return false;
 	}
 	char *line = NULL;
@@ -141,6 +160,15 @@ bool findings_read_file(cli_findings *set, const char *path, const cli_suppressi
 		lineno++;
 		if (blank(line))
 			continue;
+		if ((size_t)len > CLI_MAX_LINE) {
+			fprintf(stderr, "%s:%u: line longer than %u bytes: not a report line%s\n", path, lineno,
+				CLI_MAX_LINE, strict ? "" : " (line skipped)");
+			if (strict) {
+				ok = false;
+				break;
+			}
+			continue;
+		}
 		cJSON *obj = cJSON_Parse(line);
 		const char *what = NULL;
 		if (!cJSON_IsObject(obj))

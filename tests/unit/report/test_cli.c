@@ -268,6 +268,25 @@ Test(cli, run_summarizes_findings_of_every_process_and_exits_1)
 	cr_assert_neq(access(pidfile, F_OK), 0);
 }
 
+/* Findings the library could not write (a full disk) make the run fail with
+ * its own status, whatever the report file holds. */
+Test(cli, run_fails_distinctly_when_findings_could_not_be_written)
+{
+	stand_in_library();
+	char prog[PATH_MAX];
+	snprintf(prog, sizeof prog, "%s/tests/progs/abba", test_build_dir());
+	cr_assert_eq(lockcheck("run", "--report", "/dev/full", "--", prog, NULL), 3);
+	char *err = slurp(err_file);
+	cr_assert(strstr(err, "cannot write report file /dev/full: No space left on device"), "%s", err);
+	cr_assert(strstr(err, "lockcheck run: 1 finding could not be written to the report"), "%s", err);
+	free(err);
+	/* The report file itself is not read: a device would never end. */
+	char report[256];
+	temp_path(report, sizeof report, "run");
+	cr_assert_eq(lockcheck("run", "--report", report, "--", "sh", "-c",
+			       "echo report-lost >> \"$LOCKCHECK_RUN_MARKER\"", NULL), 3);
+}
+
 Test(cli, run_default_report_is_a_kept_temp_file)
 {
 	stand_in_library();
