@@ -48,7 +48,11 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const voi
 	 * longer hold it. */
 	if (old && (__atomic_load_n(&old->owner, __ATOMIC_RELAXED) ||
 		    __atomic_load_n(&old->readers, __ATOMIC_RELAXED))) {
-		report_init_held(old, lock, pc);
+		/* Named (annotated, kernel-style) locks follow lockdep; a raw
+		 * pthread lock re-made over an abandoned hold (a stack slot
+		 * reused) only loses the hold. */
+		if (old->class_name)
+			report_init_held(old, lock, pc);
 		lc_mark_stale(old);
 		if (lc_self_thread)
 			(void)lc_held_prune_stale(lc_self_thread);
