@@ -10,6 +10,28 @@ void lc_forget_class(uint64_t key)
 	lc_spin_unlock(&lc_graph_lock);
 }
 
+/* Initialising a lock somebody holds: its state is gone while a holder
+ * still counts on it (lockdep's "initialize held"). */
+static void report_init_held(lc_lockrec *rec, const void *lock, const void *pc)
+{
+	if (!lc_opt.detect[LC_KIND_INIT_HELD])
+		return;
+	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
+	char name[160], msg[400];
+	lc_lock_display(name, sizeof name, rec->class_name, rec->type, lock);
+	if (owner)
+		snprintf(msg, sizeof msg,
+			 "Initialisation of a held lock: %s is initialised again while thread %ld holds it.",
+			 name, owner);
+	else
+		snprintf(msg, sizeof msg,
+			 "Initialisation of a held lock: %s is initialised again while it is held for read.",
+			 name);
+	lc_finding_lock l;
+	lc_finding_lock_from_rec(&l, rec, lock, -1);
+	lc_report_simple(LC_KIND_INIT_HELD, msg, &l, 1, pc);
+}
+
 void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const void *pc)
 {
 	lc_lockrec *old = lc_table_lookup(lock);
@@ -22,9 +44,15 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const voi
 		}
 		return;
 	}
-	/* Re-initialisation of a held lock: its holders no longer hold it. */
+	/* Re-initialisation of a held lock: reported, and its holders no
+	 * longer hold it. */
 	if (old && (__atomic_load_n(&old->owner, __ATOMIC_RELAXED) ||
 		    __atomic_load_n(&old->readers, __ATOMIC_RELAXED))) {
+		/* Named (annotated, kernel-style) locks follow lockdep; a raw
+		 * pthread lock re-made over an abandoned hold (a stack slot
+		 * reused) only loses the hold. */
+		if (old->class_name)
+			report_init_held(old, lock, pc);
 		lc_mark_stale(old);
 		if (lc_self_thread)
 			(void)lc_held_prune_stale(lc_self_thread);
