@@ -5,6 +5,14 @@ BUILD=${1:-build}
 LC="$BUILD/bin/lockcheck"
 step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
 
+if command -v xz >/dev/null 2>&1; then
+	input=$(mktemp); head -c 8000000 /dev/urandom > "$input"
+	step "A real program from Debian, unmodified: xz compressing with two threads" \
+	     "$LC run -- xz -T2 -k -c FILE > /dev/null"
+	"$LC" run -- xz -T2 -k -c "$input" > /dev/null; echo "(lockcheck exit status: $?)"
+	rm -f "$input"
+fi
+
 step "A program with a lock-order bug (it does not deadlock on this run)" \
      "$LC run -- $BUILD/examples/lock_order_bug"
 "$LC" run -- "$BUILD/examples/lock_order_bug"; echo "(lockcheck exit status: $?)"
