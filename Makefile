@@ -27,7 +27,7 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIB_LDLIBS := -lunwind -ldl -lpthread
 
-.PHONY: all lib tools tests test test-plain test-san check unit e2e rules rules-check bench fuzz demo examples clean selftest \
+.PHONY: all lib tools tests test test-plain test-san check stress unit e2e rules rules-check bench fuzz demo examples clean selftest \
 	install uninstall man FORCE
 all: lib tools examples man
 
@@ -174,6 +174,9 @@ E2E_TEST_SRCS := $(wildcard tests/e2e/*.c)
 E2E_PROG_SRCS := $(wildcard tests/e2e/progs/*.c)
 E2E_PROGS := $(E2E_PROG_SRCS:tests/e2e/progs/%.c=$(BUILD)/tests/progs/%)
 E2E_BIN := $(if $(E2E_TEST_SRCS),$(BUILD)/tests/e2e)
+# tests/stress/*.c: the stress tests, run bounded by `make test`, longer by `make stress`.
+STRESS_SRCS := $(wildcard tests/stress/*.c)
+STRESS_BIN := $(if $(STRESS_SRCS),$(BUILD)/tests/stress)
 # tests/common/*.c: helpers linked into every test binary.
 TEST_COMMON_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/common/*.c))
 
@@ -194,11 +197,23 @@ $(BUILD)/tests/e2e: $(E2E_TEST_SRCS:%.c=$(BUILD)/obj/%.o) $(TEST_COMMON_OBJS)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lcriterion -lcjson
 
-tests: lib tools examples $(UNIT_BINS) $(E2E_PROGS) $(E2E_BIN)
+$(BUILD)/tests/stress: $(STRESS_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/e2e/e2e_run.o $(TEST_COMMON_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lcriterion -lcjson
+
+tests: lib tools examples $(UNIT_BINS) $(E2E_PROGS) $(E2E_BIN) $(STRESS_BIN)
 
 # Runs every test binary of $(BUILD) and prints one total line.
 check: tests
-	BUILD=$(BUILD) SAN=$(SAN) sh tests/run-all.sh $(UNIT_BINS) $(E2E_BIN)
+	BUILD=$(BUILD) SAN=$(SAN) sh tests/run-all.sh $(UNIT_BINS) $(E2E_BIN) $(STRESS_BIN)
+
+# The stress tests at STRESS_SCALE (10: about ten times what `make test` runs):
+# fork/exec and signal storms, SIGKILL mid-report, random lock programs against
+# a model, and thread churn with its memory per thread.
+STRESS_SCALE ?= 10
+stress: tests
+	STRESS_SCALE=$(STRESS_SCALE) BUILD=$(BUILD) SAN=$(SAN) sh tests/run-all.sh $(STRESS_BIN)
+	STRESS_SCALE=$(STRESS_SCALE) $(BUILD)/tests/e2e --filter 'thread_churn/*'
 
 test-plain:
 	$(MAKE) check

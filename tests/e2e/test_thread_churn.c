@@ -1,4 +1,5 @@
 /* Memory of exited threads is given back (bounded RSS under thread churn). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,10 +9,14 @@
  * per-thread state (a held stack alone is 3 KB), not exactly zero. */
 #define MAX_BYTES_PER_THREAD 1024
 
+/* STRESS_SCALE (make stress) multiplies the thread count. */
 static long bytes_per_thread(bool preload)
 {
+	const char *s = getenv("STRESS_SCALE");
+	char arg[32];
+	snprintf(arg, sizeof arg, "%d", 3000 * (s && atoi(s) > 0 ? atoi(s) : 1));
 	e2e_run r;
-	e2e_opts o = { .arg = "3000", .no_preload = !preload };
+	e2e_opts o = { .arg = arg, .no_preload = !preload };
 	e2e_run_prog(&r, "thread_churn", &o);
 	if (preload)
 		assert_silent(&r);
