@@ -29,7 +29,11 @@ void lc_engine_report_atomic(lc_thread *t, const char *what, lc_lockrec *rec, co
 		lc_finding_lock_from_rec(&locks[n++], spin->rec, spin->addr, spin->mode);
 	} else {
 		snprintf(where, sizeof where, "inside %s",
-			 context_names[t->ctx_depth[LC_CTX_IRQ] ? LC_CTX_IRQ : LC_CTX_ATOMIC]);
+			 context_names[t->ctx_depth[LC_CTX_IRQ] ? LC_CTX_IRQ
+				      : t->ctx_depth[LC_CTX_RCU_READ] &&
+						t->ctx_depth[LC_CTX_ATOMIC] == t->ctx_depth[LC_CTX_RCU_READ]
+					? LC_CTX_RCU_READ
+					: LC_CTX_ATOMIC]);
 	}
 	if (rec) {
 		char name[160];

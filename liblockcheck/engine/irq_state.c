@@ -85,6 +85,15 @@ static void handler_moved(lc_thread *t, uint8_t ctx, bool enter)
 
 void lc_irq_context_moved(lc_thread *t, lc_context ctx, bool enter, bool marks)
 {
+	if (ctx == LC_CTX_RCU_READ) {
+		/* An RCU read-side section must not sleep either (lockdep's
+		 * "Illegal context switch in RCU read-side critical section"). */
+		if (enter)
+			t->ctx_depth[LC_CTX_ATOMIC]++;
+		else if (t->ctx_depth[LC_CTX_ATOMIC])
+			t->ctx_depth[LC_CTX_ATOMIC]--;
+		return;
+	}
 	if (ctx != LC_CTX_IRQ && ctx != LC_CTX_SOFTIRQ && ctx != LC_CTX_BH_OFF)
 		return;
 	/* ctx_depth[ctx] has already moved: the state before is one step back. */

@@ -71,14 +71,17 @@ Test(atomic, contexts)
 		  first_of(LC_KIND_BLOCKING_IN_ATOMIC)->message);
 	unlock(&mtx);
 	lc_on_context_exit(LC_CTX_IRQ);
-	lc_on_context_enter(LC_CTX_RCU_READ); /* not atomic for this check */
+	lc_on_context_enter(LC_CTX_RCU_READ); /* an RCU read-side section must not sleep */
 	lc_on_blocking("write");
 	lc_on_context_exit(LC_CTX_RCU_READ);
-	cr_assert_eq(count_kind(LC_KIND_BLOCKING_IN_ATOMIC), 1);
-	lc_on_context_enter(LC_CTX_ATOMIC);
-	lc_on_blocking("write");
-	lc_on_context_exit(LC_CTX_ATOMIC);
 	cr_assert_eq(count_kind(LC_KIND_BLOCKING_IN_ATOMIC), 2);
+	cr_assert(strstr(seen[nseen - 1].message, "RCU read-side"), "%s", seen[nseen - 1].message);
+	lc_on_blocking("write"); /* out of it again */
+	cr_assert_eq(count_kind(LC_KIND_BLOCKING_IN_ATOMIC), 2);
+	lc_on_context_enter(LC_CTX_ATOMIC);
+	lc_on_blocking("read");
+	lc_on_context_exit(LC_CTX_ATOMIC);
+	cr_assert_eq(count_kind(LC_KIND_BLOCKING_IN_ATOMIC), 3);
 	cr_assert(!lc_query_in_atomic());
 }
 
