@@ -64,6 +64,7 @@ void lc_engine_cond_wait(const void *cond, const void *mutex, const void *pc)
 	lc_thread *t = lc_thread_get();
 	if (!t)
 		return;
+	__atomic_store_n(&t->cond_wait_mutex, mutex, __ATOMIC_RELAXED);
 	if (lc_held_find(t, mutex) < 0 && lc_opt.detect[LC_KIND_COND_WAIT_UNHELD]) {
 		lc_lockrec *rec = lc_table_lookup(mutex);
 		char name[160], msg[400];

@@ -216,6 +216,9 @@ typedef struct __attribute__((aligned(64))) lc_thread {
 	lc_lockrec *pending_rec;
 	uint64_t pending_key;
 	bool pending_untracked;
+	/* The mutex of this thread's last condition wait (other threads read
+	 * it): inside the wait the mutex is free for others (stale_holds.c). */
+	const void *cond_wait_mutex;
 	struct lc_thread *next, *prev; /* registry */
 } lc_thread;
 

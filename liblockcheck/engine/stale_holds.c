@@ -58,6 +58,28 @@ bool lc_held_prune_stale(lc_thread *t)
 	return pruned;
 }
 
+struct cond_waiter {
+	long tid;
+	const void *mutex;
+	bool waits;
+};
+
+static void find_cond_waiter(lc_thread *t, void *arg)
+{
+	struct cond_waiter *w = arg;
+	if (t->tid == w->tid && __atomic_load_n(&t->cond_wait_mutex, __ATOMIC_RELAXED) == w->mutex)
+		w->waits = true;
+}
+
+/* The recorded owner is (or was last) in a condition wait on this mutex:
+ * glibc released the mutex inside the wait, so others take it there. */
+static bool owner_in_cond_wait(long owner, const void *mutex)
+{
+	struct cond_waiter w = {owner, mutex, false};
+	lc_thread_for_each(find_cond_waiter, &w);
+	return w.waits;
+}
+
 bool lc_lock_word_disagrees(const lc_thread *t, const lc_lockrec *rec, lc_mode mode)
 {
 	long owner = __atomic_load_n(&rec->owner, __ATOMIC_RELAXED);
@@ -70,6 +92,8 @@ bool lc_lock_word_disagrees(const lc_thread *t, const lc_lockrec *rec, lc_mode m
 	if (rec->type == LC_LOCK_SEMAPHORE || rec->type == LC_LOCK_RCU)
 		return false;
 	if (rec->type == LC_LOCK_MUTEX_RECURSIVE && owner == t->tid)
+		return false;
+	if (owner && owner != t->tid && owner_in_cond_wait(owner, rec->addr))
 		return false;
 	return true;
 }

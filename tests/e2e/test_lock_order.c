@@ -113,6 +113,17 @@ Test(lock_order, static_initialisers_and_cond_wait_are_quiet)
 	e2e_run_free(&r);
 }
 
+/* Others take the mutex while its holder waits on a condition (the GIL of
+ * every threaded CPython): that is no reset lock word, and the waiter's
+ * unlock after waking is no unlock-not-held. */
+Test(lock_order, mutex_taken_by_others_during_a_cond_wait_is_quiet)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "clean_cond_wait_handover", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
 Test(lock_order, switched_off_by_option)
 {
 	e2e_run r;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd_common.h"
 #include "commands.h"
@@ -27,11 +28,25 @@ static const tool_cmd compile_cmd = {
 		 "exit status: 0 ok, 1 undecided with --strict, 2 usage or input error\n",
 };
 
-/* Writes via a temporary file and rename, so a failed run leaves no half spec. */
+/* Straight into OUT: a device or a pipe (-o /dev/null) must stay what it is. */
+static int write_in_place(const char *out, const char *text)
+{
+	FILE *f = fopen(out, "w");
+	if (!f)
+		return -1;
+	int rc = fputs(text, f) < 0 ? -1 : 0;
+	return fclose(f) != 0 ? -1 : rc;
+}
+
+/* Writes via a temporary file and rename, so a failed run leaves no half spec;
+ * only a regular file (or a new name) is replaced that way, never /dev/null. */
 static int write_out(const char *out, const char *text)
 {
 	if (strcmp(out, "-") == 0)
 		return fputs(text, stdout) < 0 ? -1 : 0;
+	struct stat st;
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_in_place(out, text);
 	size_t n = strlen(out) + 8;
 	char *tmp = malloc(n);
 	if (!tmp)

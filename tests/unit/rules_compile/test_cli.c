@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "../../../tools/rules/commands.h"
@@ -54,4 +56,29 @@ Test(cli, writes_the_spec_file, .init = quiet)
 	cr_expect_str_eq(head, "{\n");
 	fclose(f);
 	remove(out);
+}
+
+/* -o /dev/null must leave the device alone: replacing it by rename made
+ * /dev/null a regular file for every program on the machine.  A private
+ * copy of the device (1,3) stands in for it. */
+Test(cli, output_to_a_device_keeps_the_device, .init = quiet)
+{
+	char doc[PATH_MAX];
+	if (!rc_doc_path("001", doc, sizeof doc))
+		cr_skip_test("Locking documents not found (set LOCKING_DOCS)");
+	char dir[] = "/tmp/rules_compile_dev_XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char dev[sizeof dir + 8];
+	snprintf(dev, sizeof dev, "%s/null", dir);
+	if (mknod(dev, S_IFCHR | 0666, makedev(1, 3)) != 0) {
+		rmdir(dir);
+		cr_skip_test("cannot make a device node here (not root?)");
+	}
+	char *argv[] = {"compile", doc, "-o", dev, NULL};
+	cr_expect_eq(rules_cmd_compile(4, argv), 0);
+	struct stat st;
+	cr_assert_eq(stat(dev, &st), 0);
+	cr_expect(S_ISCHR(st.st_mode), "%s is no longer a device", dev);
+	remove(dev);
+	rmdir(dir);
 }
