@@ -74,7 +74,9 @@ Test(log_path, percent_p_is_the_pid_in_both_paths)
 	snprintf(want, sizeof want, "%s/report-%d.jsonl", dir, (int)pid);
 	cr_assert_eq(count_lines(want), 1, "%s", want);
 	snprintf(want, sizeof want, "%s/log-%d.%d", dir, (int)pid, (int)pid);
-	cr_assert_neq(strlen(slurp(want)), 0, "%s", want);
+	char *log = slurp(want);
+	cr_assert_neq(strlen(log), 0, "%s", want);
+	free(log);
 	remove_dir();
 }
 
