@@ -116,6 +116,22 @@ static inline bool lc_unwinder_owns(const void *lock, const void *caller)
 	return (uintptr_t)lock - lo < size || (uintptr_t)caller - lo < size;
 }
 
+/* ---- configuration errors (runtime/misc.c) ----
+ * A file named in an option that cannot be used (spec=, spec_era=,
+ * suppressions=): the checks do not run as asked, so the run must not look
+ * clean.  Counted (the exit status is exitcode, as for findings) and noted
+ * for `lockcheck run`; what was wrong is said by the caller. */
+void lc_config_error(const char *what);
+unsigned long lc_config_errors(void);
+
+/* ---- files named in options (runtime/config_file.c) ---- */
+/* The whole of path, NUL-terminated, in lc_alloc memory of *alloc_size
+ * bytes (give it back with lc_free); NULL with a message naming the file in
+ * err when it cannot be opened, is not a regular file (a directory, a FIFO,
+ * a device: "PATH: is a FIFO, not a WHAT file") or is larger than max. */
+char *lc_read_config_file(const char *path, const char *what, size_t max, size_t *len, size_t *alloc_size,
+			  char *err, size_t errlen);
+
 /* ---- misc ---- */
 /* getenv, also before libc has set environ (.preinit_array): then the
  * value is copied into buf (cap bytes, cut short if longer). */

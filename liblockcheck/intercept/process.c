@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "lc_events.h"
+#include "spec/lc_spec.h"
 
 static void fork_prepare(void)
 {
@@ -46,6 +47,7 @@ static void at_exit(void)
 __attribute__((constructor(101))) static void lockcheck_load(void)
 {
 	lc_on_load();
+	lc_spec_preload();
 	pthread_atfork(fork_prepare, fork_parent, fork_child);
 	atexit(at_exit);
 }

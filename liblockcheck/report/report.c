@@ -139,8 +139,10 @@ void lc_report_at_exit(void)
 	if (lc_opt.dump_graph && !atomic_exchange(&graph_done, 1) && lc_sink_report_fd() >= 0)
 		lc_report_write_graph(lc_sink_report_fd());
 	unsigned long n = atomic_load(&reported), quiet = atomic_load(&suppressed);
-	/* Said also when everything was suppressed: silence must not look clean. */
-	if ((!n && !quiet) || atomic_exchange(&done, 1))
+	unsigned long bad_config = lc_config_errors();
+	/* Said also when everything was suppressed, or when a spec or
+	 * suppressions file could not be used: silence must not look clean. */
+	if ((!n && !quiet && !bad_config) || atomic_exchange(&done, 1))
 		return;
 	const char *name = lc_sink_report_name();
 	if (n && lc_sink_report_fd() >= 0)
@@ -164,12 +166,18 @@ void lc_report_at_exit(void)
 		lc_buf_str(&b, " not written to the report file ");
 		lc_buf_str(&b, lc_sink_report_target());
 	}
+	if (bad_config) {
+		lc_buf_str(&b, "; ");
+		lc_buf_udec(&b, bad_config);
+		lc_buf_str(&b, bad_config == 1 ? " configuration error" : " configuration errors");
+		lc_buf_str(&b, " (said above): the checks did not run as asked");
+	}
 	lc_buf_char(&b, 0);
 	lc_log_line("SUMMARY: ", b.failed ? "findings reported" : b.data, "");
 	lc_buf_release(&b);
 	/* The program's own buffered output must not be lost by _exit. */
 	fflush(NULL);
-	if (n && lc_opt.exitcode)
+	if ((n || bad_config) && lc_opt.exitcode)
 		_exit(lc_opt.exitcode);
 }
 

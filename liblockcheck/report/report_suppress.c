@@ -37,38 +37,17 @@ static void complain(const char *file, unsigned line, const char *what)
 	lc_buf_release(&b);
 }
 
-static char *read_file(const char *path, size_t *len, size_t *alloc_size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	char *buf = NULL;
-	if (fstat(fd, &st) == 0) {
-		*alloc_size = (size_t)st.st_size + 1;
-		buf = lc_alloc(*alloc_size);
-		size_t got = 0;
-		while (buf && got < (size_t)st.st_size) {
-			ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-			if (n <= 0)
-				break;
-			got += (size_t)n;
-		}
-		*len = got;
-	}
-	close(fd);
-	return buf;
-}
-
 static void load(void)
 {
 	const char *path = lc_opt.suppressions;
 	if (!path[0])
 		return;
 	size_t len = 0, size = 0;
-	char *text = read_file(path, &len, &size);
+	char err[512];
+	char *text = lc_read_config_file(path, "suppressions", LC_SUPP_FILE_MAX, &len, &size, err, sizeof err);
 	if (!text) {
-		lc_log_line("cannot read suppressions file ", path, NULL);
+		lc_log_line("suppressions: ", err, "; none applied");
+		lc_config_error("suppressions");
 		return;
 	}
 	unsigned lines = 1;

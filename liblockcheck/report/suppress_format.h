@@ -15,6 +15,8 @@
 
 #define LC_SUPP_KIND_MAX 64
 #define LC_SUPP_PATTERN_MAX 256
+/* A suppressions file larger than this is refused (a device, a mistake). */
+#define LC_SUPP_FILE_MAX ((size_t)4 << 20)
 
 typedef enum lc_supp_line_status {
 	LC_SUPP_LINE_EMPTY,    /* blank or comment */

@@ -78,3 +78,21 @@ void lc_run_note(const char *line)
 	}
 	errno = saved;
 }
+
+static _Atomic unsigned long config_errors;
+
+void lc_config_error(const char *what)
+{
+	__atomic_add_fetch(&config_errors, 1, __ATOMIC_RELAXED);
+	char line[64] = "config-error ";
+	size_t n = strlen(line);
+	for (const char *p = what; *p && n + 1 < sizeof line; p++)
+		line[n++] = *p;
+	line[n] = 0;
+	lc_run_note(line);
+}
+
+unsigned long lc_config_errors(void)
+{
+	return __atomic_load_n(&config_errors, __ATOMIC_RELAXED);
+}

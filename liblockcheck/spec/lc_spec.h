@@ -90,12 +90,18 @@ typedef struct lc_spec lc_spec;
 /* Parse a spec; NULL on error with a message (what and where) in err.
  * origin names it in messages ("locking-6.8", a path). */
 lc_spec *lc_spec_parse(const char *json, size_t len, const char *origin, char *err, size_t errlen);
-/* Read and parse a file without going through intercepted calls. */
+/* Read and parse a file without going through intercepted calls.  A spec
+ * file is a regular file of at most LC_SPEC_FILE_MAX bytes (the built-in
+ * ones are about 140 KB). */
+#define LC_SPEC_FILE_MAX ((size_t)16 << 20)
 lc_spec *lc_spec_load_file(const char *path, char *err, size_t errlen);
 /* A built-in spec: by era ("6.8", "4.x") or by name ("locking-6.8"); NULL or
  * "" = the newest era.  NULL with a message if there is none. */
 lc_spec *lc_spec_load_builtin(const char *era, char *err, size_t errlen);
 void lc_spec_free(lc_spec *spec);
+/* At library load: loads the spec now if an option names one, so that a
+ * bad one fails early (said, and a configuration error: lc_config_error). */
+void lc_spec_preload(void);
 
 const char *lc_spec_name(const lc_spec *spec);   /* "locking-6.8" or the file path */
 const char *lc_spec_era(const lc_spec *spec);    /* source.era */

@@ -19,45 +19,16 @@ static lc_spin spec_lock = LC_SPIN_INIT;
 static int spec_state;            /* read without the lock: atomics */
 static lc_spec *spec_current;
 
-/* Raw system calls: the library's own I/O must not reach interceptors. */
+/* The reading step (caps and file type) is runtime/config_file.c's; the
+ * parser gets only a whole regular file of sane size. */
 lc_spec *lc_spec_load_file(const char *path, char *err, size_t errlen)
 {
-	long fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot open", path);
+	size_t len, size;
+	char *buf = lc_read_config_file(path, "spec", LC_SPEC_FILE_MAX, &len, &size, err, errlen);
+	if (!buf)
 		return NULL;
-	}
-	size_t cap = 1 << 16, len = 0;
-	char *buf = malloc(cap + 1);
-	for (;;) {
-		if (!buf) {
-			syscall(SYS_close, fd);
-			snprintf(err, errlen, "%s: out of memory", path);
-			return NULL;
-		}
-		if (len == cap) {
-			char *bigger = realloc(buf, 2 * cap + 1);
-			if (!bigger)
-				free(buf);
-			buf = bigger;
-			cap *= 2;
-			continue;
-		}
-		long n = syscall(SYS_read, fd, buf + len, cap - len);
-		if (n < 0) {
-			free(buf);
-			syscall(SYS_close, fd);
-			snprintf(err, errlen, "%s: read error", path);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	syscall(SYS_close, fd);
-	buf[len] = '\0';
 	lc_spec *spec = lc_spec_parse(buf, len, path, err, errlen);
-	free(buf);
+	lc_free(buf, size);
 	return spec;
 }
 
@@ -147,13 +118,24 @@ const lc_spec *lc_spec_active(void)
 			: lc_spec_load_builtin(lc_opt.spec_era, err, sizeof err);
 		if (!s && !err[0])
 			snprintf(err, sizeof err, "no usable spec");
-		if (!s)
+		if (!s) {
 			say_failure(err);
+			lc_config_error("spec");
+		}
 		spec_current = s;
 		__atomic_store_n(&spec_state, s ? SPEC_LOADED : SPEC_FAILED, __ATOMIC_RELEASE);
 	}
 	lc_spin_unlock(&spec_lock);
 	return spec_current;
+}
+
+/* At load: a spec the user named (spec=, spec_era=) is loaded at once, so a
+ * broken one is said before the program runs, not at its first callback
+ * (or never, when no callback comes). */
+void lc_spec_preload(void)
+{
+	if (lc_opt.spec_path[0] || lc_opt.spec_era[0])
+		lc_spec_active();
 }
 
 void lc_spec_reset_active(void)

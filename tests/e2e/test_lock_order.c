@@ -132,3 +132,28 @@ Test(lock_order, switched_off_by_option)
 	assert_silent(&r);
 	e2e_run_free(&r);
 }
+
+/* Decided (docs/reports.md): a timed wait that gives up is still a wait in
+ * that order, as for lockdep and ThreadSanitizer. */
+Test(lock_order, timed_lock_that_times_out_still_orders)
+{
+	e2e_run r;
+	e2e_run_prog(&r, "timed_out_inversion", NULL);
+	cr_assert(strstr(r.out, "timedlock: timed out"), "stdout:\n%s", r.out);
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	assert_names_lock(f, &r, "a");
+	assert_names_lock(f, &r, "b");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, timed_lock_that_times_out_is_fine_without_the_library)
+{
+	e2e_run r;
+	e2e_opts o = { .no_preload = true };
+	e2e_run_prog(&r, "timed_out_inversion", &o);
+	cr_assert(strstr(r.out, "timedlock: timed out"), "stdout:\n%s", r.out);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}

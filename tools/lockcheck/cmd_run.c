@@ -4,7 +4,8 @@
  * a fresh $TMPDIR/lockcheck-XXXXXX.jsonl, kept), waits, prints a summary of
  * FILE and every FILE.PID the program's processes wrote, and exits 1 when
  * anything was found, else with the program's own status (128+N when it was
- * killed by signal N).  3: findings were made that the library could not
+ * killed by signal N).  2: a spec or suppressions file named in the options
+ * could not be used.  3: findings were made that the library could not
  * write to the report (a full disk): the report is incomplete.  124: the library could not be put into PROG (a
  * static binary, a preload the loader refused): nothing was checked.
  * 125: PROG could not be started, or the library was not found.
@@ -38,7 +39,8 @@ static const tool_cmd run_cmd = {
 		{0},
 	},
 	.about = "exit status: 1 when anything was found, else the program's own (128+N when\n"
-		 "killed by signal N); 3 when findings could not be written to the report (a\n"
+		 "killed by signal N); 2 when a spec or suppressions file given in the options\n"
+		 "could not be used; 3 when findings could not be written to the report (a\n"
 		 "full disk: the report is incomplete); 124 when the library could not be put\n"
 		 "into the program (a static binary, a preload the loader refused): nothing was\n"
 		 "checked; 125\n"
@@ -359,6 +361,7 @@ int cmd_run(int argc, char **argv)
 	int status = run_program(argv + i, &started);
 	bool loaded = !marker || access(marker, F_OK) == 0;
 	unsigned lost = count_notes(marker, "report-lost");
+	unsigned bad_config = count_notes(marker, "config-error");
 	if (marker) {
 		unlink(marker);
 		free(marker);
@@ -393,6 +396,14 @@ int cmd_run(int argc, char **argv)
 			"messages above say why): the report is incomplete\n",
 			lost, lost == 1 ? "" : "s");
 		result = CLI_REPORT_LOST;
+	}
+	if (bad_config) {
+		/* A spec or suppressions file that could not be used: the checks
+		 * asked for did not run, whatever was found. */
+		fprintf(stderr,
+			"lockcheck run: the library could not use a file named in its options (the "
+			"program's messages above say which): the checks did not run as asked\n");
+		result = CLI_BAD_INPUT;
 	}
 	frames_symbolizer_free();
 	findings_free(&set);

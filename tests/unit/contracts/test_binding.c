@@ -127,16 +127,18 @@ Test(contracts_binding, checked_when_linked_with_the_static_archive)
 }
 
 /* A spec that cannot be loaded: one clear message naming it, no checks, and
- * the program runs on as if nothing were wrong. */
-Test(contracts_binding, unloadable_spec_is_said_once_and_checks_stay_off)
+ * the run fails (exitcode, a summary saying why): a CI job with a broken
+ * spec must not pass with the contract checks off. */
+Test(contracts_binding, unloadable_spec_is_said_once_and_fails_the_run)
 {
 	char prog[PATH_MAX];
 	build("nospec", "", prog, sizeof prog);
 	char *argv[] = {prog, NULL};
 	prog_run r;
 	run_prog(&r, argv, true, "spec=/nonexistent/locking.json");
-	cr_assert_eq(r.exit_code, 0, "%s", run_summary(&r));
+	cr_assert_eq(r.exit_code, 66, "%s", run_summary(&r));
 	cr_assert_eq(count_prefixed(&r, ""), 0, "%s", run_summary(&r));
+	cr_assert(strstr(r.err, "1 configuration error (said above)"), "%s", r.err);
 	const char *msg = strstr(r.err, "/nonexistent/locking.json: cannot open");
 	cr_assert(msg, "no message naming the file: %s", r.err);
 	cr_assert_null(strstr(msg + 1, "/nonexistent/locking.json: cannot open"), "said twice: %s", r.err);

@@ -1,8 +1,10 @@
 /* Loading compiled specs: the fixtures, the four built-in ones (once the
  * rules compiler has written rules/locking-*.json), errors, aliases. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -11,6 +13,7 @@
 #include "helpers.h"
 #include "lc_runtime.h"
 #include "spec/lc_spec.h"
+#include "../../common/test_files.h"
 
 static lc_spec *load_fixture(const char *name)
 {
@@ -203,4 +206,45 @@ Test(contracts_builtin, lookup_exclusive_is_quiet_under_the_real_4_x)
 		cr_skip_test("rules/locking-4.x.json is not there yet");
 	lookup_exclusive();
 	cr_assert_eq(count_kind(-1), 0, "%s", seen_summary());
+}
+
+/* ---- what spec= may name: a regular file of sane size ---- */
+
+static void refused(const char *path, const char *why)
+{
+	char err[512] = "";
+	cr_assert_null(lc_spec_load_file(path, err, sizeof err), "%s loaded", path);
+	cr_assert(strstr(err, path) && strstr(err, why), "%s: %s", path, err);
+}
+
+Test(contracts_spec, a_device_is_refused_not_read_forever)
+{
+	refused("/dev/zero", "is a device, not a spec file");
+}
+
+Test(contracts_spec, a_directory_is_refused)
+{
+	refused("/tmp", "is a directory, not a spec file");
+}
+
+Test(contracts_spec, a_fifo_is_refused_without_waiting_for_a_writer, .timeout = 30)
+{
+	char *path = test_temp_file("fifo", "");
+	unlink(path);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	refused(path, "is a FIFO, not a spec file");
+	unlink(path);
+	free(path);
+}
+
+Test(contracts_spec, a_huge_file_is_refused_by_its_size)
+{
+	char *path = test_temp_file("huge", ".json");
+	int fd = open(path, O_WRONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ftruncate(fd, (off_t)LC_SPEC_FILE_MAX + 1), 0); /* sparse: costs nothing */
+	close(fd);
+	refused(path, "too big for a spec file");
+	unlink(path);
+	free(path);
 }

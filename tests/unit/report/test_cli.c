@@ -287,6 +287,21 @@ Test(cli, run_fails_distinctly_when_findings_could_not_be_written)
 			       "echo report-lost >> \"$LOCKCHECK_RUN_MARKER\"", NULL), 3);
 }
 
+/* A spec named in the options that does not load: the checks asked for did
+ * not run, so the run fails with the bad-input status. */
+Test(cli, run_fails_when_a_spec_in_the_options_cannot_be_used)
+{
+	stand_in_library();
+	char report[256];
+	temp_path(report, sizeof report, "run");
+	cr_assert_eq(lockcheck("run", "--report", report, "--options", "spec=/nonexistent/spec.json", "--", "true",
+			       NULL), 2);
+	char *err = slurp(err_file);
+	cr_assert(strstr(err, "/nonexistent/spec.json: cannot open"), "%s", err);
+	cr_assert(strstr(err, "lockcheck run: the library could not use a file named in its options"), "%s", err);
+	free(err);
+}
+
 Test(cli, run_default_report_is_a_kept_temp_file)
 {
 	stand_in_library();

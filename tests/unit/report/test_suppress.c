@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -152,4 +153,35 @@ Test(suppress, the_generated_line_suppresses_the_finding)
 	use_suppressions("self-deadlock:sb->s_umount\n"); /* as gen_suppressions printed it */
 	report_kind(LC_KIND_SELF_DEADLOCK);
 	cr_assert_eq(count_lines(report_file), 0);
+}
+
+/* suppressions= naming something that is not a file of lines: said, named,
+ * and nothing read (a FIFO would block the program, a device never end). */
+static void not_a_suppressions_file(const char *path, const char *why)
+{
+	strcpy(lc_opt.suppressions, path);
+	report_kind(LC_KIND_SELF_DEADLOCK);
+	cr_assert_eq(count_lines(report_file), 1, "the finding is still reported");
+	char *log = slurp(log_file);
+	cr_assert(strstr(log, path) && strstr(log, why), "log:\n%s", log);
+	free(log);
+}
+
+Test(suppress, a_directory_is_an_error)
+{
+	not_a_suppressions_file("/tmp", "is a directory, not a suppressions file");
+}
+
+Test(suppress, a_device_is_an_error)
+{
+	not_a_suppressions_file("/dev/zero", "is a device, not a suppressions file");
+}
+
+Test(suppress, a_fifo_is_an_error_without_waiting_for_a_writer, .timeout = 30)
+{
+	char path[256];
+	temp_path(path, sizeof path, "fifo");
+	unlink(path);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	not_a_suppressions_file(path, "is a FIFO, not a suppressions file");
 }

@@ -82,3 +82,48 @@ Test(cli, output_to_a_device_keeps_the_device, .init = quiet)
 	remove(dev);
 	rmdir(dir);
 }
+
+/* Long '|' lines (61k characters, as a mangled table or a pasted grid) are
+ * read in linear time: the compile just has to finish.  Not timed: a hang
+ * shows as the test's timeout. */
+Test(cli, long_bar_lines_compile, .init = quiet, .timeout = 120)
+{
+	char doc[PATH_MAX];
+	if (!rc_doc_path("003", doc, sizeof doc))
+		cr_skip_test("Locking documents not found (set LOCKING_DOCS)");
+	char *text = test_slurp(doc);
+	cr_assert_not_null(text);
+	enum { LONG = 61000 };
+	char *bars = malloc(LONG + 1), *cells = malloc(LONG + 1);
+	memset(bars, '|', LONG);
+	bars[LONG] = 0;
+	for (int i = 0; i < LONG; i++)
+		cells[i] = "| x "[i % 4];
+	cells[LONG] = 0;
+	/* Before the first table, inside the first table's rows, and at the end. */
+	const char *row = strstr(text, "\nd_delete");
+	cr_assert_not_null(row, "no d_delete row in %s", doc);
+	size_t cut = (size_t)(row - text) + 1, len = strlen(text);
+	char *mangled = malloc(len + 4 * LONG + 8);
+	char *p = mangled;
+	p += sprintf(p, "%s\n", cells);
+	memcpy(p, text, cut);
+	p += cut;
+	p += sprintf(p, "%s\n", bars);
+	memcpy(p, text + cut, len - cut);
+	p += len - cut;
+	sprintf(p, "\n%s\n%s\n", bars, cells);
+	char *path = test_temp_file("long-bars", mangled);
+	char out[64];
+	snprintf(out, sizeof out, "/tmp/rules_compile_long_%d.json", (int)getpid());
+	char *argv[] = {"compile", path, "-o", out, "--no-resolutions", NULL};
+	int rc = rules_cmd_compile(5, argv);
+	cr_assert(rc == 0 || rc == 1, "compile failed (%d)", rc);
+	remove(out);
+	remove(path);
+	free(path);
+	free(mangled);
+	free(cells);
+	free(bars);
+	free(text);
+}
