@@ -93,12 +93,25 @@ void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subc
 /* After the attempt; success == false for a failed trylock/timedlock. */
 void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success);
 void lc_on_release(const void *lock);
-/* Hidden twins of the two hottest events, for the interceptors: a direct
+/* The same events told the library's caller explicitly: pc is the
+ * program's call site (what reports and held-lock sites show), for the
+ * interceptors, whose own return address is inside the library.  The
+ * lc_on_* forms above take their return address. */
+void lc_on_lock_create_at(const void *lock, const lc_lock_attr *attr, const void *pc);
+void lc_on_lock_destroy_at(const void *lock, const void *pc);
+void lc_on_acquire_at(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
+		      const void *pc);
+void lc_on_acquired_at(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
+		       bool success, const void *pc);
+void lc_on_release_at(const void *lock, const void *pc);
+void lc_on_cond_wait_at(const void *cond, const void *mutex, const void *pc);
+void lc_on_blocking_at(const char *call, const void *pc);
+/* Hidden twins of the two hottest ones, for the interceptors: a direct
  * call, not through the PLT. */
 __attribute__((visibility("hidden"))) void lc_on_acquired_direct(const void *lock, lc_mode mode,
 								 unsigned flags, unsigned subclass,
-								 bool success);
-__attribute__((visibility("hidden"))) void lc_on_release_direct(const void *lock);
+								 bool success, const void *pc);
+__attribute__((visibility("hidden"))) void lc_on_release_direct(const void *lock, const void *pc);
 
 /* A call that may sleep (I/O, sleep, join, condition or semaphore wait). */
 void lc_on_blocking(const char *call);
@@ -141,7 +154,7 @@ void lc_on_callback_exit(const char *interface, const char *method);
 void lc_on_assert_held(const void *lock, bool held, int mode /* -1: any */);
 /* An annotation call with bad arguments (core/api.c): reported as
  * annotation-misuse, the message naming the entry point and the argument. */
-void lc_on_api_misuse(const char *message, const void *lock);
+void lc_on_api_misuse(const char *message, const void *lock, const void *pc);
 
 /* The library is loaded (a constructor): options are read now, before
  * other libraries' constructors take locks. */

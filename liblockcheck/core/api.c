@@ -6,7 +6,6 @@
 #define LOCKCHECK_NO_INLINE
 #include "lockcheck/lockcheck.h"
 #include "lc_events.h"
-#include "intercept/real.h" /* lc_intercept_caller */
 
 #define LC_EXPORT __attribute__((visibility("default")))
 
@@ -81,8 +80,7 @@ static void misuse(enum misuse which, const void *lock, const char *fn, const ch
 	put(&m, rest);
 	if (which != M_IRQS_OP) /* the one still answered */
 		put(&m, "; call ignored");
-	lc_intercept_caller = caller; /* the annotation's call site, for the stack */
-	lc_on_api_misuse(m.s, lock);
+	lc_on_api_misuse(m.s, lock, caller); /* the annotation's call site, for the stack */
 }
 
 /* In an entry point: reported at its caller's site. */

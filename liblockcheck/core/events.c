@@ -19,20 +19,10 @@
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 /* The library's caller, where stacks are cut and held locks' sites are
- * taken: the program's call site an interceptor passed (LC_ON, taken once),
- * else the return address of the lc_on_* function it is used in (the
- * annotation API is called by the program itself). */
-LC_TLS const void *lc_intercept_caller;
-static inline __attribute__((always_inline)) const void *take_caller(const void *ra)
-{
-	const void *c = lc_intercept_caller;
-	if (c) {
-		lc_intercept_caller = NULL;
-		return c;
-	}
-	return ra;
-}
-#define CALLER_PC() take_caller(__builtin_return_address(0))
+ * taken: an argument of the lc_on_*_at events (the interceptors pass the
+ * program's call site), else the return address of the lc_on_* function it
+ * is used in (the annotation API is called by the program itself). */
+#define CALLER_PC() __builtin_return_address(0)
 
 static const lc_detector *slots[LC_DETECTOR_SLOTS] = {
 	[LC_SLOT_LOCKS] = &lc_engine_detector,
@@ -108,7 +98,11 @@ static void dropped(void)
 
 void lc_on_lock_create(const void *lock, const lc_lock_attr *attr)
 {
-	const void *pc = CALLER_PC();
+	lc_on_lock_create_at(lock, attr, CALLER_PC());
+}
+
+void lc_on_lock_create_at(const void *lock, const lc_lock_attr *attr, const void *pc)
+{
 	if (!enter()) {
 		dropped();
 		return;
@@ -119,7 +113,11 @@ void lc_on_lock_create(const void *lock, const lc_lock_attr *attr)
 
 void lc_on_lock_destroy(const void *lock)
 {
-	const void *pc = CALLER_PC();
+	lc_on_lock_destroy_at(lock, CALLER_PC());
+}
+
+void lc_on_lock_destroy_at(const void *lock, const void *pc)
+{
 	if (!enter()) {
 		dropped();
 		return;
@@ -188,9 +186,10 @@ static __attribute__((noinline)) void acquire_slow(const void *lock, lc_mode mod
 	leave();
 }
 
-void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
+static inline __attribute__((always_inline)) void acquire_at(const void *lock, lc_mode mode,
+							      unsigned flags, unsigned subclass,
+							      const void *pc)
 {
-	const void *pc = CALLER_PC();
 	if (UNLIKELY(!plain())) {
 		acquire_slow(lock, mode, flags, subclass, pc);
 		return;
@@ -198,6 +197,17 @@ void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subc
 	enter_plain();
 	LOCKS->before_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass, pc);
 	leave();
+}
+
+void lc_on_acquire(const void *lock, lc_mode mode, unsigned flags, unsigned subclass)
+{
+	acquire_at(lock, mode, flags, subclass, CALLER_PC());
+}
+
+void lc_on_acquire_at(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
+		      const void *pc)
+{
+	acquire_at(lock, mode, flags, subclass, pc);
 }
 
 static __attribute__((noinline)) void acquired_slow(const void *lock, lc_mode mode, unsigned flags,
@@ -215,9 +225,10 @@ static __attribute__((noinline)) void acquired_slow(const void *lock, lc_mode mo
 	leave();
 }
 
-void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success)
+static inline __attribute__((always_inline)) void acquired_at(const void *lock, lc_mode mode,
+							       unsigned flags, unsigned subclass,
+							       bool success, const void *pc)
 {
-	const void *pc = CALLER_PC();
 	if (UNLIKELY(!success))
 		flags |= LC_ACQ_FAILED;
 	if (UNLIKELY(!plain())) {
@@ -227,6 +238,17 @@ void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned sub
 	enter_plain();
 	LOCKS->after_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass, pc);
 	leave();
+}
+
+void lc_on_acquired(const void *lock, lc_mode mode, unsigned flags, unsigned subclass, bool success)
+{
+	acquired_at(lock, mode, flags, subclass, success, CALLER_PC());
+}
+
+void lc_on_acquired_at(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
+		       bool success, const void *pc)
+{
+	acquired_at(lock, mode, flags, subclass, success, pc);
 }
 
 static __attribute__((noinline)) void release_slow(const void *lock, const void *pc)
@@ -241,7 +263,11 @@ static __attribute__((noinline)) void release_slow(const void *lock, const void 
 
 void lc_on_release(const void *lock)
 {
-	const void *pc = CALLER_PC();
+	lc_on_release_at(lock, CALLER_PC());
+}
+
+void lc_on_release_at(const void *lock, const void *pc)
+{
 	if (UNLIKELY(!plain())) {
 		release_slow(lock, pc);
 		return;
@@ -251,12 +277,16 @@ void lc_on_release(const void *lock)
 	leave();
 }
 
-extern __typeof(lc_on_acquired) lc_on_acquired_direct __attribute__((alias("lc_on_acquired")));
-extern __typeof(lc_on_release) lc_on_release_direct __attribute__((alias("lc_on_release")));
+extern __typeof(lc_on_acquired_at) lc_on_acquired_direct __attribute__((alias("lc_on_acquired_at")));
+extern __typeof(lc_on_release_at) lc_on_release_direct __attribute__((alias("lc_on_release_at")));
 
 void lc_on_blocking(const char *call)
 {
-	const void *pc = CALLER_PC();
+	lc_on_blocking_at(call, CALLER_PC());
+}
+
+void lc_on_blocking_at(const char *call, const void *pc)
+{
 	if (!enter()) {
 		dropped();
 		return;
@@ -270,7 +300,11 @@ void lc_on_blocking(const char *call)
 
 void lc_on_cond_wait(const void *cond, const void *mutex)
 {
-	const void *pc = CALLER_PC();
+	lc_on_cond_wait_at(cond, mutex, CALLER_PC());
+}
+
+void lc_on_cond_wait_at(const void *cond, const void *mutex, const void *pc)
+{
 	if (!enter()) {
 		dropped();
 		return;
@@ -375,9 +409,9 @@ void lc_on_assert_held(const void *lock, bool held, int mode)
 	leave();
 }
 
-void lc_on_api_misuse(const char *message, const void *lock)
+/* pc: the annotation's call site, passed by core/api.c. */
+void lc_on_api_misuse(const char *message, const void *lock, const void *pc)
 {
-	const void *pc = CALLER_PC();
 	if (!enter()) {
 		dropped();
 		return;

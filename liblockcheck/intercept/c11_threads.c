@@ -49,14 +49,14 @@ LC_INTERCEPTOR int mtx_init(mtx_t *m, int type)
 	int rc = f ? f(m, type) : thrd_error;
 	if (rc == thrd_success) {
 		lc_lock_attr a = { .type = type_of(inner(m)) };
-		LC_ON(lc_on_lock_create)(m, &a);
+		lc_on_lock_create_at(m, &a, LC_CALLER());
 	}
 	return rc;
 }
 
 LC_INTERCEPTOR void mtx_destroy(mtx_t *m)
 {
-	LC_ON(lc_on_lock_destroy)(m);
+	lc_on_lock_destroy_at(m, LC_CALLER());
 	mtx_destroy_fn f = real_mtx_destroy();
 	if (f)
 		f(m);
@@ -69,53 +69,53 @@ LC_INTERCEPTOR int mtx_lock(mtx_t *m)
 	unsigned d = desc(inner(m));
 	mtx_trylock_fn tf = real_mtx_trylock();
 	if (tf && tf(m) == thrd_success) {
-		LC_ON(lc_on_acquired_direct)(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
+		lc_on_acquired_direct(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true, LC_CALLER());
 		return thrd_success;
 	}
-	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
+	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	mtx_lock_fn f = real_mtx_lock();
 	int rc = f ? f(m) : thrd_error;
-	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, rc == thrd_success);
+	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, rc == thrd_success, LC_CALLER());
 	return rc;
 }
 
 LC_INTERCEPTOR int mtx_trylock(mtx_t *m)
 {
 	unsigned d = desc(inner(m)) | LC_ACQ_TRY;
-	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
+	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	mtx_trylock_fn f = real_mtx_trylock();
 	int rc = f ? f(m) : thrd_error;
-	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, rc == thrd_success);
+	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, rc == thrd_success, LC_CALLER());
 	return rc;
 }
 
 LC_INTERCEPTOR int mtx_timedlock(mtx_t *restrict m, const struct timespec *restrict t)
 {
 	unsigned d = desc(inner(m)) | LC_ACQ_TIMED;
-	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
+	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	mtx_timedlock_fn f = real_mtx_timedlock();
 	int rc = f ? f(m, t) : thrd_error;
-	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, rc == thrd_success);
+	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, rc == thrd_success, LC_CALLER());
 	return rc;
 }
 
 LC_INTERCEPTOR int mtx_unlock(mtx_t *m)
 {
-	LC_ON(lc_on_release_direct)(m);
+	lc_on_release_direct(m, LC_CALLER());
 	mtx_unlock_fn f = real_mtx_unlock();
 	return f ? f(m) : thrd_error;
 }
 
 LC_INTERCEPTOR int cnd_wait(cnd_t *c, mtx_t *m)
 {
-	LC_ON(lc_on_cond_wait)(c, m);
+	lc_on_cond_wait_at(c, m, LC_CALLER());
 	cnd_wait_fn f = real_cnd_wait();
 	return f ? f(c, m) : thrd_error;
 }
 
 LC_INTERCEPTOR int cnd_timedwait(cnd_t *restrict c, mtx_t *restrict m, const struct timespec *restrict t)
 {
-	LC_ON(lc_on_cond_wait)(c, m);
+	lc_on_cond_wait_at(c, m, LC_CALLER());
 	cnd_timedwait_fn f = real_cnd_timedwait();
 	return f ? f(c, m, t) : thrd_error;
 }
@@ -151,7 +151,7 @@ LC_INTERCEPTOR int thrd_create(thrd_t *t, thrd_start_t fn, void *arg)
 
 LC_INTERCEPTOR int thrd_join(thrd_t t, int *res)
 {
-	LC_ON(lc_on_blocking)("thrd_join");
+	lc_on_blocking_at("thrd_join", LC_CALLER());
 	thrd_join_fn f = real_thrd_join();
 	return f ? f(t, res) : thrd_error;
 }

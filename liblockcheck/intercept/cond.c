@@ -31,21 +31,21 @@ __attribute__((constructor)) static void resolve_cond(void)
 
 LC_INTERCEPTOR int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
-	LC_ON(lc_on_cond_wait)(c, m);
+	lc_on_cond_wait_at(c, m, LC_CALLER());
 	pthread_cond_wait_fn f = real_pthread_cond_wait();
 	return f ? f(c, m) : ENOSYS;
 }
 
 LC_INTERCEPTOR int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *t)
 {
-	LC_ON(lc_on_cond_wait)(c, m);
+	lc_on_cond_wait_at(c, m, LC_CALLER());
 	pthread_cond_timedwait_fn f = real_pthread_cond_timedwait();
 	return f ? f(c, m, t) : ENOSYS;
 }
 
 LC_INTERCEPTOR int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock, const struct timespec *t)
 {
-	LC_ON(lc_on_cond_wait)(c, m);
+	lc_on_cond_wait_at(c, m, LC_CALLER());
 	pthread_cond_clockwait_fn f = real_pthread_cond_clockwait();
 	return f ? f(c, m, clock, t) : ENOSYS;
 }

@@ -75,7 +75,7 @@ LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexatt
 	int rc = f ? f(m, attr) : FALLBACK(init, (m, attr));
 	if (rc == 0) {
 		lc_lock_attr a = { .type = type_of(m), .flags = lock_flags(m) };
-		LC_ON(lc_on_lock_create)(m, &a);
+		lc_on_lock_create_at(m, &a, LC_CALLER());
 	}
 	return rc;
 }
@@ -84,7 +84,7 @@ LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
 {
 	/* Announced first: destroying a held mutex is the finding, whatever
 	 * glibc answers (it returns EBUSY only for some types). */
-	LC_ON(lc_on_lock_destroy)(m);
+	lc_on_lock_destroy_at(m, LC_CALLER());
 	pthread_mutex_destroy_fn f = real_pthread_mutex_destroy();
 	return f ? f(m) : FALLBACK(destroy, (m));
 }
@@ -100,14 +100,14 @@ LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 		pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
 		int rc = tf ? tf(m) : FALLBACK(trylock, (m));
 		if (__builtin_expect(locked(rc), 1)) {
-			LC_ON(lc_on_acquired_direct)(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true);
+			lc_on_acquired_direct(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true, LC_CALLER());
 			return rc;
 		}
 	}
-	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
+	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
 	int rc = f ? f(m) : FALLBACK(lock, (m));
-	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
+	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, locked(rc), LC_CALLER());
 	return rc;
 }
 
@@ -115,30 +115,30 @@ LC_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m)
 {
 	UNWINDER_LOCK(m, real_pthread_mutex_trylock() ? real_pthread_mutex_trylock()(m) : FALLBACK(trylock, (m)));
 	unsigned d = desc(m) | LC_ACQ_TRY;
-	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
+	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	pthread_mutex_trylock_fn f = real_pthread_mutex_trylock();
 	int rc = f ? f(m) : FALLBACK(trylock, (m));
-	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
+	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, locked(rc), LC_CALLER());
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
 	unsigned d = desc(m) | LC_ACQ_TIMED;
-	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
+	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	pthread_mutex_timedlock_fn f = real_pthread_mutex_timedlock();
 	int rc = f ? f(m, abstime) : ENOSYS;
-	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
+	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, locked(rc), LC_CALLER());
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime)
 {
 	unsigned d = desc(m) | LC_ACQ_TIMED;
-	LC_ON(lc_on_acquire)(m, LC_MODE_WRITE, d, 0);
+	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	pthread_mutex_clocklock_fn f = real_pthread_mutex_clocklock();
 	int rc = f ? f(m, clock, abstime) : ENOSYS;
-	LC_ON(lc_on_acquired)(m, LC_MODE_WRITE, d, 0, locked(rc));
+	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, locked(rc), LC_CALLER());
 	return rc;
 }
 
@@ -151,7 +151,7 @@ LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
 		if (lc_unwinder_locks > 0)
 			lc_unwinder_locks--;
 	} else {
-		LC_ON(lc_on_release_direct)(m);
+		lc_on_release_direct(m, LC_CALLER());
 	}
 	return f ? f(m) : FALLBACK(unlock, (m));
 }

@@ -40,10 +40,9 @@ void *lc_real_resolve(const char *name, const char *version);
  * __tls_get_addr (which may allocate). */
 #define LC_TLS __thread __attribute__((tls_model("initial-exec")))
 
-/* LC_ON(lc_on_acquire)(...): the event, told the interceptor's caller
- * (the program's call site, what reports and held-lock sites show) rather
- * than a return address inside the library.  One TLS store. */
-extern __thread const void *lc_intercept_caller __attribute__((tls_model("initial-exec")));
-#define LC_ON(event) (lc_intercept_caller = __builtin_return_address(0), event)
+/* The program's call site, passed to the lc_on_*_at events: what reports
+ * and held-lock sites show, rather than a return address inside the
+ * library.  Used in the interceptor itself (inline helpers are inlined). */
+#define LC_CALLER() __builtin_return_address(0)
 
 #endif

@@ -57,14 +57,14 @@ LC_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwloc
 	int rc = f ? f(rw, attr) : ENOSYS;
 	if (rc == 0) {
 		lc_lock_attr a = { .type = LC_LOCK_RWLOCK, .flags = lock_flags(rw) };
-		LC_ON(lc_on_lock_create)(rw, &a);
+		lc_on_lock_create_at(rw, &a, LC_CALLER());
 	}
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 {
-	LC_ON(lc_on_lock_destroy)(rw);
+	lc_on_lock_destroy_at(rw, LC_CALLER());
 	pthread_rwlock_destroy_fn f = real_pthread_rwlock_destroy();
 	return f ? f(rw) : ENOSYS;
 }
@@ -73,9 +73,9 @@ LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 #define ACQUIRE(rw, mode, flags, call)                                      \
 	do {                                                                \
 		unsigned d_ = desc(rw) | (flags);                           \
-		LC_ON(lc_on_acquire)(rw, mode, d_, 0);                             \
+		lc_on_acquire_at(rw, mode, d_, 0, LC_CALLER());                             \
 		int rc_ = (call);                                           \
-		LC_ON(lc_on_acquired)(rw, mode, d_, 0, rc_ == 0);                  \
+		lc_on_acquired_at(rw, mode, d_, 0, rc_ == 0, LC_CALLER());                  \
 		return rc_;                                                 \
 	} while (0)
 
@@ -87,12 +87,12 @@ LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 	do {                                                                \
 		unsigned d_ = desc(rw);                                     \
 		if (__builtin_expect((try_call) == 0, 1)) {                 \
-			LC_ON(lc_on_acquired_direct)(rw, mode, d_ | LC_ACQ_UNCONTENDED, 0, true); \
+			lc_on_acquired_direct(rw, mode, d_ | LC_ACQ_UNCONTENDED, 0, true, LC_CALLER()); \
 			return 0;                                           \
 		}                                                           \
-		LC_ON(lc_on_acquire)(rw, mode, d_, 0);                             \
+		lc_on_acquire_at(rw, mode, d_, 0, LC_CALLER());                             \
 		int rc_ = (call);                                           \
-		LC_ON(lc_on_acquired)(rw, mode, d_, 0, rc_ == 0);                  \
+		lc_on_acquired_at(rw, mode, d_, 0, rc_ == 0, LC_CALLER());                  \
 		return rc_;                                                 \
 	} while (0)
 
@@ -142,6 +142,6 @@ LC_INTERCEPTOR int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	LC_ON(lc_on_release_direct)(rw);
+	lc_on_release_direct(rw, LC_CALLER());
 	return CALL(pthread_rwlock_unlock, rw);
 }

@@ -38,29 +38,29 @@ LC_INTERCEPTOR int pthread_spin_init(pthread_spinlock_t *s, int pshared)
 {
 	int rc = CALL(pthread_spin_init, s, pshared);
 	if (rc == 0)
-		LC_ON(lc_on_lock_create)(key(s), &spin_attr);
+		lc_on_lock_create_at(key(s), &spin_attr, LC_CALLER());
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_spin_destroy(pthread_spinlock_t *s)
 {
-	LC_ON(lc_on_lock_destroy)(key(s));
+	lc_on_lock_destroy_at(key(s), LC_CALLER());
 	return CALL(pthread_spin_destroy, s);
 }
 
 LC_INTERCEPTOR int pthread_spin_lock(pthread_spinlock_t *s)
 {
-	LC_ON(lc_on_acquire)(key(s), LC_MODE_WRITE, DESC, 0);
+	lc_on_acquire_at(key(s), LC_MODE_WRITE, DESC, 0, LC_CALLER());
 	int rc = CALL(pthread_spin_lock, s);
-	LC_ON(lc_on_acquired)(key(s), LC_MODE_WRITE, DESC, 0, rc == 0);
+	lc_on_acquired_at(key(s), LC_MODE_WRITE, DESC, 0, rc == 0, LC_CALLER());
 	return rc;
 }
 
 LC_INTERCEPTOR int pthread_spin_trylock(pthread_spinlock_t *s)
 {
-	LC_ON(lc_on_acquire)(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0);
+	lc_on_acquire_at(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0, LC_CALLER());
 	int rc = CALL(pthread_spin_trylock, s);
-	LC_ON(lc_on_acquired)(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0, rc == 0);
+	lc_on_acquired_at(key(s), LC_MODE_WRITE, DESC | LC_ACQ_TRY, 0, rc == 0, LC_CALLER());
 	return rc;
 }
 
@@ -68,6 +68,6 @@ LC_INTERCEPTOR int pthread_spin_unlock(pthread_spinlock_t *s)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	LC_ON(lc_on_release_direct)(key(s));
+	lc_on_release_direct(key(s), LC_CALLER());
 	return CALL(pthread_spin_unlock, s);
 }

@@ -142,3 +142,15 @@ Test(seam, the_lock_slot_cannot_be_emptied, .init = install, .fini = restore)
 	lc_on_release(&ncalls);
 	cr_assert_eq(ncalls, 1);
 }
+
+Test(seam, an_explicit_caller_pc_is_passed_through, .init = install, .fini = restore)
+{
+	static int m;
+	const void *site = (const void *)(uintptr_t)0x4321;
+	lc_on_acquire_at(&m, LC_MODE_WRITE, 0, 0, site);
+	lc_on_acquired_at(&m, LC_MODE_WRITE, 0, 0, true, site);
+	lc_on_release_at(&m, site);
+	cr_assert_eq(ncalls, 3);
+	for (unsigned i = 0; i < ncalls; i++)
+		cr_assert_eq(calls[i].pc, site, "call %u (%s) got the pc it was given", i, calls[i].what);
+}
