@@ -217,7 +217,7 @@ bool findings_read_file(cli_findings *set, const char *path, const cli_suppressi
 
 static bool library_module(const char *mod)
 {
-	static const char *const not_user[] = {"libc.so", "libc-", "libpthread", "ld-linux",
+	static const char *const not_user[] = {"libc.so", "libc-", "libpthread", "ld-linux", "libstdc++",
 					       "liblockcheck", "libasan", "libubsan", "libtsan"};
 	const char *base = mod ? strrchr(mod, '/') : NULL;
 	base = base ? base + 1 : mod;
@@ -227,9 +227,18 @@ static bool library_module(const char *mod)
 	return false;
 }
 
+/* Code of a system header compiled into the program (std::mutex::lock,
+ * __gthread_mutex_lock from <mutex>, inlined or instantiated): the place
+ * is its caller. */
+static bool system_header(const cJSON *frame)
+{
+	const char *file = json_str(frame, "file");
+	return file && !strncmp(file, "/usr/include/", 13);
+}
+
 bool frame_is_library(const cJSON *frame)
 {
-	return library_module(json_str(frame, "module"));
+	return library_module(json_str(frame, "module")) || system_header(frame);
 }
 
 /* The annotation API's inline wrappers (lockcheck_assert_held, ...) are
@@ -243,7 +252,8 @@ static bool api_wrapper(const cJSON *frame)
 const cJSON *stack_top_frame(const cJSON *stack)
 {
 	const cJSON *frames = cJSON_GetObjectItem(stack, "frames"), *fr;
-	cJSON_ArrayForEach(fr, frames) if (!library_module(json_str(fr, "module")) && !api_wrapper(fr)) return fr;
+	cJSON_ArrayForEach(fr, frames) if (!library_module(json_str(fr, "module")) && !api_wrapper(fr) &&
+					   !system_header(fr)) return fr;
 	return cJSON_GetArrayItem(frames, 0);
 }
 

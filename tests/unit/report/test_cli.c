@@ -349,3 +349,28 @@ Test(cli, sarif_has_a_rule_for_every_library_kind)
 				 lc_kind_name(k), "the command's kind list has drifted from the library's");
 	cJSON_Delete(sarif);
 }
+
+/* C++: std::mutex::lock() and <mutex>'s gthread wrappers are header code
+ * compiled into the program; the place a person fixes is their caller. */
+Test(cli, report_places_a_finding_at_the_caller_of_system_header_code)
+{
+	char report[256];
+	temp_path(report, sizeof report, "header");
+	FILE *f = fopen(report, "w");
+	cr_assert_not_null(f);
+	fputs("{\"kind\":\"self-deadlock\",\"message\":\"again\",\"pid\":1,\"thread\":1,\"locks\":[],"
+	      "\"stacks\":[{\"label\":\"current\",\"frames\":["
+	      "{\"pc\":\"0x1\",\"module\":\"/bin/prog\",\"offset\":\"0x10\",\"function\":\"std::mutex::lock()\","
+	      "\"file\":\"/usr/include/c++/12/bits/std_mutex.h\",\"line\":100,\"inlined\":true},"
+	      "{\"pc\":\"0x1\",\"module\":\"/bin/prog\",\"offset\":\"0x10\",\"function\":\"ba\","
+	      "\"file\":\"/src/mt.cpp\",\"line\":5,\"inlined\":false}]}]}\n",
+	      f);
+	fclose(f);
+	cr_assert_eq(lockcheck("report", report, NULL), 1);
+	char *out = slurp(out_file), *err = slurp(err_file);
+	cr_assert(strstr(out, "at ba /src/mt.cpp:5") || strstr(err, "at ba /src/mt.cpp:5"), "%s%s", out, err);
+	cr_assert_null(strstr(out, "at std::mutex::lock()"), "%s", out);
+	free(out);
+	free(err);
+	unlink(report);
+}
