@@ -13,14 +13,7 @@
 
 /* Usable defaults even if a detector reads them before lc_options_init. */
 lc_options lc_opt = {
-#define LC_OPT_STR(field, key, cap, def) .field = def,
-#define LC_OPT_INT(field, key, type, def, lo, hi) .field = def,
-#define LC_OPT_BOOL(field, key, def) .field = def,
-#include "lc_options.def"
-#undef LC_OPT_STR
-#undef LC_OPT_INT
-#undef LC_OPT_BOOL
-	.detect = { [0 ... LC_KIND_COUNT - 1] = true },
+#include "runtime/options_defaults.inc"
 };
 
 /* The table the parser walks, from the same list. */
@@ -56,14 +49,7 @@ const char *lc_option_key(unsigned i)
 static void set_defaults(lc_options *o)
 {
 	static const lc_options defaults = {
-#define LC_OPT_STR(field, key, cap, def) .field = def,
-#define LC_OPT_INT(field, key, type, def, lo, hi) .field = def,
-#define LC_OPT_BOOL(field, key, def) .field = def,
-#include "lc_options.def"
-#undef LC_OPT_STR
-#undef LC_OPT_INT
-#undef LC_OPT_BOOL
-		.detect = { [0 ... LC_KIND_COUNT - 1] = true },
+#include "runtime/options_defaults.inc"
 	};
 	*o = defaults;
 }
