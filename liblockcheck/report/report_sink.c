@@ -119,10 +119,13 @@ too_long:
 	out[0] = 0;
 }
 
+/* A path under /dev/ names a device that exists (/dev/null, a tty): never
+ * create one there, so a mistyped option (log_path=/dev/null,detect_x=0)
+ * is said instead of leaving a file in /dev. */
 static int open_append(const char *path)
 {
-	return (int)syscall(SYS_openat, AT_FDCWD, path,
-			    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	int create = strncmp(path, "/dev/", 5) ? O_CREAT : 0;
+	return (int)syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | create | O_APPEND | O_CLOEXEC, 0644);
 }
 
 static bool try_own(int fd)

@@ -97,3 +97,30 @@ Test(log_path, stdout_is_standard_output)
 	cr_assert_not_null(strstr(text, "ERROR: lockcheck: self-deadlock"), "%s", text);
 	free(text);
 }
+
+/* A mistyped option (a comma glued onto /dev/null) must not leave a file
+ * in /dev: the text goes to stderr and the reason is said there. */
+Test(log_path, a_missing_device_is_not_created)
+{
+	char path[128], err[256];
+	snprintf(path, sizeof path, "/dev/null,lockcheck-test-%d", (int)getpid());
+	temp_path(err, sizeof err, "stderr");
+	pid_t pid = fork();
+	if (pid == 0) {
+		cr_assert_not_null(freopen(err, "w", stderr));
+		snprintf(lc_opt.log_path, sizeof lc_opt.log_path, "%s", path);
+		report_once();
+		_exit(0);
+	}
+	int status;
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	int created = access(path, F_OK) == 0;
+	if (created)
+		unlink(path);
+	cr_assert_not(created, "%s was created", path);
+	char *text = slurp(err);
+	cr_assert_not_null(strstr(text, "cannot open log_path"), "%s", text);
+	cr_assert_not_null(strstr(text, "ERROR: lockcheck: self-deadlock"), "%s", text);
+	free(text);
+	unlink(err);
+}
