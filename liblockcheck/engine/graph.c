@@ -265,6 +265,8 @@ void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg)
 static void remove_edge(lc_edge *e)
 {
 	lc_node *from = e->from, *to = e->to;
+	if (lc_opt.dump_graph)
+		lc_graph_dump_retire(e);
 	from->out[e->out_pos] = from->out[--from->nout];
 	from->out[e->out_pos]->out_pos = e->out_pos;
 	to->in[e->in_pos] = to->in[--to->nin];

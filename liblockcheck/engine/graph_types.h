@@ -70,6 +70,9 @@ typedef enum lc_order_result {
 lc_order_result lc_order_make_room(lc_node *x, lc_node *y);
 bool lc_order_before(const lc_node *x, const lc_node *y);
 
+/* dump_graph=1: an edge about to go (its lock destroyed or freed) is kept
+ * for the dump at exit, under lc_graph_lock (graph_dump.c). */
+void lc_graph_dump_retire(const lc_edge *e);
 /* Every edge, under lc_graph_lock (graph_dump.c). */
 void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg);
 /* The node of (class | subclass) key, or NULL (irq_usage.c walks the graph). */

@@ -34,7 +34,8 @@ int main(void)
 		deposit(&accounts[i]);
 		audit(&accounts[i]);
 	}
-	/* Not freed: locks in freed memory leave the order graph (the memory
-	 * may hold new locks), and the graph dumped at exit is what it shows. */
+	/* Freed before exit: the graph dumped at exit still shows the orders
+	 * these locks had (their edges are kept for the dump when they go). */
+	free(accounts);
 	return 0;
 }
