@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/class_records.h"
 #include "engine/graph_types.h"
 #include "engine/irq_usage.h"
 #include "engine/lc_uthash.h"
@@ -96,17 +97,7 @@ static usage_class *find_class(uint64_t key)
 
 static usage_class *get_class(const lc_lockrec *rec, const void *addr)
 {
-	uint64_t key = class_of(rec->class_key);
-	usage_class *c = find_class(key);
-	if (c)
-		return c;
-	c = lc_alloc(sizeof *c);
-	if (!c)
-		return NULL;
-	c->key = key;
-	lc_finding_lock_from_rec(&c->lock, rec, addr, -1);
-	HASH_ADD(hh, classes, key, sizeof c->key, c);
-	return c;
+	return LC_CLASS_RECORD_GET(classes, class_of(rec->class_key), rec, addr);
 }
 
 static usage_report *report_new(lc_kind kind)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/class_records.h"
 #include "engine/engine_internal.h"
 #include "engine/irq_usage.h"
 #include "engine/lc_uthash.h"
@@ -26,18 +27,7 @@ static lc_spin class_lock = LC_SPIN_INIT;
 
 static sig_class *get_class(const lc_lockrec *rec, const void *lock)
 {
-	uint64_t key = rec->class_key;
-	sig_class *c;
-	HASH_FIND(hh, classes, &key, sizeof key, c);
-	if (c)
-		return c;
-	c = lc_alloc(sizeof *c);
-	if (!c)
-		return NULL;
-	c->key = key;
-	lc_finding_lock_from_rec(&c->lock, rec, lock, -1);
-	HASH_ADD(hh, classes, key, sizeof c->key, c);
-	return c;
+	return LC_CLASS_RECORD_GET(classes, rec->class_key, rec, lock);
 }
 
 static void signal_name(char *buf, size_t len, unsigned idx)
