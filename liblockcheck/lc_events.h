@@ -33,6 +33,10 @@ typedef enum lc_mode {
  * reported and changes nothing.  Without it the unlock takes effect. */
 #define LC_LOCK_OWNER_CHECKED     0x4u
 #define LC_LOCK_NO_VALIDATE       0x8u /* misuse-checked, left out of the order graph */
+/* A raw pthread or C11 lock, announced by the interceptors: under
+ * lock_classes=site its class is the code site that made it.  Above the
+ * bits a lock record keeps. */
+#define LC_LOCK_RAW               0x8000u
 
 typedef struct lc_lock_attr {
 	lc_lock_type type;

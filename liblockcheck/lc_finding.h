@@ -84,6 +84,13 @@ void lc_report_started(void);
 /* In a forked child: reopen the report file per process where needed. */
 void lc_report_fork_child(void);
 
+/* Lock wrapper frames (LOCKCHECK_LOCK_WRAPPER, skip_frames): a report is
+ * placed at the first frame that is not one, and lock_classes=site classes
+ * a lock by the same rule.  lc_skip_wanted: whether any are declared. */
+struct lc_frame_info;
+bool lc_skip_frame(const struct lc_frame_info *fr);
+bool lc_skip_wanted(void);
+
 /* Name used in reports for a lock type. */
 const char *lc_lock_type_name(int type);
 

@@ -87,6 +87,16 @@ void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out);
  * for locks nobody named; false when it is not in a module's data. */
 bool lc_symbolize_data(const void *addr, char *name, size_t cap);
 
+/* Without the loader's lock (lock_classes=site names classes while a lock
+ * is being taken, where dladdr could wait for a dlopen that waits for that
+ * lock): lc_stack_symbolize from the module's .symtab only; a name for a
+ * code site ("fn+0x1c", else "module+0x11c9") or a variable ("global_lock",
+ * "table+0x40", else "module+0x4040"), "" when addr is in no module; and
+ * whether addr lies in a loaded module at all (a global, not heap or stack). */
+void lc_stack_symbolize_nolock(uintptr_t pc, lc_frame_info *out);
+void lc_site_name_nolock(uintptr_t addr, bool data, char *out, size_t cap);
+bool lc_address_in_module(const void *addr);
+
 /* The module (lowest and highest mapped address) addr lies in; false if none. */
 bool lc_module_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, bool *is_main);
 

@@ -1,12 +1,14 @@
 /* Class keys.  An anonymous lock is its own class: it gets a fresh key that
  * is never reused, so nothing cached about a destroyed lock can match a new
  * one at the same address.  Named classes (lockdep style) share one key per
- * name, whatever the string's address.  The low bits of a key are left for
+ * name, whatever the string's address (and under lock_classes=site a raw
+ * pthread lock's class is its site: site_classes.c).  The low bits of a key are left for
  * the subclass in graph nodes. */
 #include <string.h>
 
 #include "engine/engine_internal.h"
 #include "engine/lc_uthash.h"
+#include "engine/site_classes.h"
 
 typedef struct named_class {
 	char *name;
@@ -62,14 +64,17 @@ uint64_t lc_class_key_for(const char *class_name, const char **interned)
 void lc_classes_fork_prepare(void)
 {
 	lc_spin_lock(&class_lock);
+	lc_site_classes_fork_prepare();
 }
 
 void lc_classes_fork_parent(void)
 {
+	lc_site_classes_fork_release();
 	lc_spin_unlock(&class_lock);
 }
 
 void lc_classes_fork_child(void)
 {
+	lc_site_classes_fork_release();
 	lc_spin_unlock(&class_lock);
 }

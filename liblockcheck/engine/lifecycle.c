@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "engine/hot_path.h"
+#include "engine/site_classes.h"
 
 void lc_forget_class(uint64_t key)
 {
@@ -51,7 +52,7 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const voi
 		/* Named (annotated, kernel-style) locks follow lockdep; a raw
 		 * pthread lock re-made over an abandoned hold (a stack slot
 		 * reused) only loses the hold. */
-		if (old->class_name)
+		if (old->class_name && !lc_site_class_name(old->class_name))
 			report_init_held(old, lock, pc);
 		lc_mark_stale(old);
 		if (lc_self_thread)
@@ -64,9 +65,12 @@ void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const voi
 	/* Naming a pthread rwlock keeps what the interceptor knew of it. */
 	if (old && old->type == LC_LOCK_RWLOCK && a.type == LC_LOCK_RWLOCK)
 		a.flags |= old->flags & LC_LOCK_READER_PREFERRING;
-	uint64_t key = lc_class_key_for(attr->class_name, &a.class_name);
+	const void *origin = pc;
+	uint64_t key = lc_site_classes_for(&a) ? lc_site_class_init(&a, pc, &origin) : 0;
+	if (!key)
+		key = lc_class_key_for(attr->class_name, &a.class_name);
 	if (lc_table_create(lock, &a, key))
-		lc_origin_note(lock, pc, false);
+		lc_origin_note(lock, origin, false);
 }
 
 static void report_destroy_held(lc_thread *t, lc_lockrec *rec, const void *lock, long owner,

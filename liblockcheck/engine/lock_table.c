@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 
 #include "engine/engine_internal.h"
+#include "engine/site_classes.h"
 
 #define MIN_BITS 12
 #define RECS_PER_SLAB 4096u
@@ -206,19 +207,24 @@ lc_lockrec *lc_table_get_slow(const void *addr, int type, unsigned lock_flags, l
 			      const void *pc)
 {
 	lc_lockrec *r;
+	/* Only the interceptors say what a lock is: a raw one. */
+	unsigned raw = type >= 0 && type < LC_LOCK_TYPE_COUNT ? LC_LOCK_RAW : 0;
 	/* Never announced: a statically initialised lock seen first on use. */
-	if (type < 0 || type >= LC_LOCK_TYPE_COUNT)
+	if (!raw)
 		type = mode == LC_MODE_READ ? LC_LOCK_RWLOCK : LC_LOCK_MUTEX;
 	lc_lock_attr attr = {
 		.type = (lc_lock_type)type,
-		.flags = lock_flags | LC_LOCK_STATIC_INIT,
+		.flags = lock_flags | LC_LOCK_STATIC_INIT | raw,
 	};
-	uint64_t key = lc_class_key_anonymous();
+	const void *origin = pc;
+	uint64_t key = lc_site_classes_for(&attr) ? lc_site_class_first_use(&attr, addr, pc, &origin) : 0;
+	if (!key)
+		key = lc_class_key_anonymous();
 	lc_spin_lock(&table_lock);
 	r = insert_locked(addr, &attr, key, false);
 	lc_spin_unlock(&table_lock);
 	if (r)
-		lc_origin_note(addr, pc, true);
+		lc_origin_note(addr, origin, true);
 	return r;
 }
 

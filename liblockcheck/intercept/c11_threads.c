@@ -48,7 +48,7 @@ LC_INTERCEPTOR int mtx_init(mtx_t *m, int type)
 	mtx_init_fn f = real_mtx_init();
 	int rc = f ? f(m, type) : thrd_error;
 	if (rc == thrd_success) {
-		lc_lock_attr a = { .type = type_of(inner(m)) };
+		lc_lock_attr a = { .type = type_of(inner(m)), .flags = LC_LOCK_RAW };
 		lc_on_lock_create_at(m, &a, LC_CALLER());
 	}
 	return rc;

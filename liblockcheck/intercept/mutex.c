@@ -74,7 +74,7 @@ LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexatt
 	pthread_mutex_init_fn f = real_pthread_mutex_init();
 	int rc = f ? f(m, attr) : FALLBACK(init, (m, attr));
 	if (rc == 0) {
-		lc_lock_attr a = { .type = type_of(m), .flags = lock_flags(m) };
+		lc_lock_attr a = { .type = type_of(m), .flags = lock_flags(m) | LC_LOCK_RAW };
 		lc_on_lock_create_at(m, &a, LC_CALLER());
 	}
 	return rc;

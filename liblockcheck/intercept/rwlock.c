@@ -56,7 +56,7 @@ LC_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwloc
 	pthread_rwlock_init_fn f = real_pthread_rwlock_init();
 	int rc = f ? f(rw, attr) : ENOSYS;
 	if (rc == 0) {
-		lc_lock_attr a = { .type = LC_LOCK_RWLOCK, .flags = lock_flags(rw) };
+		lc_lock_attr a = { .type = LC_LOCK_RWLOCK, .flags = lock_flags(rw) | LC_LOCK_RAW };
 		lc_on_lock_create_at(rw, &a, LC_CALLER());
 	}
 	return rc;

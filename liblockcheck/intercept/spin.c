@@ -21,7 +21,7 @@ __attribute__((constructor)) static void resolve_spin(void)
 	real_pthread_spin_unlock();
 }
 
-static const lc_lock_attr spin_attr = { .type = LC_LOCK_SPINLOCK };
+static const lc_lock_attr spin_attr = { .type = LC_LOCK_SPINLOCK, .flags = LC_LOCK_RAW };
 /* Every acquisition says it is a spinlock: a zeroed pthread_spinlock_t is a
  * valid unlocked spinlock without init, created by the engine on first use. */
 #define DESC LC_ACQ_TYPE(LC_LOCK_SPINLOCK)

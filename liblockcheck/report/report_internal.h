@@ -55,9 +55,7 @@ void lc_report_write_graph(int fd);
 void lc_symbolizer_run(lc_resolved *r);
 void lc_symbolizer_release(lc_resolved *r);
 
-/* report_skip.c: wrapper frames (LOCKCHECK_LOCK_WRAPPER, skip_frames). */
-bool lc_skip_frame(const lc_frame_info *fr);
-bool lc_skip_wanted(void);
+/* report_skip.c: wrapper frames (lc_skip_frame is in lc_finding.h). */
 unsigned lc_skip_leading(const lc_stack *st); /* leading frames to leave out */
 
 /* report_dedup.c: true the first time this finding's signature is seen

@@ -193,6 +193,14 @@ static const char *range_text(char *buf, size_t cap, long lo, long hi)
 
 /* Applies one key=value; returns NULL or what the value should have been
  * ("" for an unknown key).  range_buf holds a range message. */
+/* A string option with a fixed set of values (lock_classes). */
+static bool choice_ok(const char *key, const char *v, size_t n)
+{
+	if (strcmp(key, "lock_classes"))
+		return true;
+	return (n == 8 && !memcmp(v, "instance", 8)) || (n == 4 && !memcmp(v, "site", 4));
+}
+
 static const char *apply(lc_options *o, const char *key, size_t keylen, const char *val,
 			 size_t vallen, char *range_buf, size_t range_cap)
 {
@@ -205,6 +213,8 @@ static const char *apply(lc_options *o, const char *key, size_t keylen, const ch
 		char *field = (char *)o + d->offset;
 		switch (d->type) {
 		case OPT_STR:
+			if (!choice_ok(d->key, val, vallen))
+				return "instance or site";
 			return copy_str(field, d->size, val, vallen) ? NULL : d->wants;
 		case OPT_BOOL:
 			if (!parse_bool(val, vallen, &b))

@@ -113,30 +113,19 @@ static void debug_file(char *out, size_t cap, const char *build_id)
 	memcpy(out + d + 3 + n - 2, ".debug", 7);
 }
 
-void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
+/* The frame at pc in the module mapped at base from path; sname/saddr:
+ * the exported symbol dladdr found, if any. */
+static void symbolize_in(uintptr_t pc, uintptr_t base, const char *path, const char *sname,
+			 const void *saddr, lc_frame_info *out)
 {
-	memset(out, 0, sizeof *out);
-	out->pc = pc;
-	if (!pc)
-		return;
-	/* pc is a return address: pc - 1 is inside the call instruction, so a
-	 * call that ends its function is not taken for the next function. */
 	uintptr_t probe = pc - 1;
-	Dl_info info;
-	if (!dladdr((void *)probe, &info) || !info.dli_fbase)
-		return;
-	find_exe();
-	uintptr_t base = (uintptr_t)info.dli_fbase;
-	const char *path = info.dli_fname;
-	if (base == exe_start && exe_path[0])
-		path = exe_path;
 	copy(out->module, sizeof out->module, path);
 	uintptr_t bias;
 	lc_module_identity(base, &bias, out->build_id, sizeof out->build_id);
 	out->module_offset = pc - bias;
-	if (info.dli_sname && info.dli_saddr) {
-		copy(out->function, sizeof out->function, info.dli_sname);
-		out->function_offset = pc - (uintptr_t)info.dli_saddr;
+	if (sname && saddr) {
+		copy(out->function, sizeof out->function, sname);
+		out->function_offset = pc - (uintptr_t)saddr;
 		strip_clone_suffix(out->function);
 		return;
 	}
@@ -149,6 +138,89 @@ void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
 		out->function_offset = fn_offset + 1; /* measured from probe = pc - 1 */
 		strip_clone_suffix(out->function);
 	}
+}
+
+void lc_stack_symbolize(uintptr_t pc, lc_frame_info *out)
+{
+	memset(out, 0, sizeof *out);
+	out->pc = pc;
+	if (!pc)
+		return;
+	/* pc is a return address: pc - 1 is inside the call instruction, so a
+	 * call that ends its function is not taken for the next function. */
+	Dl_info info;
+	if (!dladdr((void *)(pc - 1), &info) || !info.dli_fbase)
+		return;
+	find_exe();
+	uintptr_t base = (uintptr_t)info.dli_fbase;
+	const char *path = base == exe_start && exe_path[0] ? exe_path : info.dli_fname;
+	symbolize_in(pc, base, path, info.dli_sname, info.dli_saddr, out);
+}
+
+/* The module holding addr without the loader's lock (_dl_find_object is
+ * lock-free): for callers that may hold a program lock a dlopen in another
+ * thread waits for. */
+static bool module_nolock(uintptr_t addr, uintptr_t *base, const char **path)
+{
+	struct dl_find_object fo;
+	if (_dl_find_object((void *)addr, &fo) != 0 || !fo.dlfo_link_map)
+		return false;
+	find_exe();
+	*base = (uintptr_t)fo.dlfo_map_start;
+	const char *name = fo.dlfo_link_map->l_name;
+	*path = !name || !name[0] ? exe_path : name; /* the main program has no name */
+	return true;
+}
+
+void lc_stack_symbolize_nolock(uintptr_t pc, lc_frame_info *out)
+{
+	memset(out, 0, sizeof *out);
+	out->pc = pc;
+	uintptr_t base;
+	const char *path;
+	if (pc && module_nolock(pc - 1, &base, &path))
+		symbolize_in(pc, base, path, NULL, NULL, out);
+}
+
+/* "module+0xOFF" from a path. */
+static void format_module(char *out, size_t cap, const char *path, uintptr_t off)
+{
+	const char *slash = strrchr(path, '/');
+	format_symbol(out, cap, slash ? slash + 1 : path, off);
+}
+
+void lc_site_name_nolock(uintptr_t addr, bool data, char *out, size_t cap)
+{
+	if (!cap)
+		return;
+	out[0] = 0;
+	if (!data) {
+		lc_frame_info fr;
+		lc_stack_symbolize_nolock(addr, &fr);
+		if (fr.function[0])
+			format_symbol(out, cap, fr.function, fr.function_offset);
+		else if (fr.module[0])
+			format_module(out, cap, fr.module, fr.module_offset);
+		return;
+	}
+	uintptr_t base, off, bias;
+	const char *path;
+	char sym[128], build_id[65];
+	if (!module_nolock(addr, &base, &path))
+		return;
+	if (path && path[0] == '/' && lc_elf_lookup_data(path, base, addr - base, sym, sizeof sym, &off)) {
+		format_symbol(out, cap, sym, off);
+		return;
+	}
+	lc_module_identity(base, &bias, build_id, sizeof build_id);
+	if (path && path[0])
+		format_module(out, cap, path, addr - bias);
+}
+
+bool lc_address_in_module(const void *addr)
+{
+	struct dl_find_object fo;
+	return _dl_find_object((void *)(uintptr_t)addr, &fo) == 0;
 }
 
 bool lc_symbolize_data(const void *addr, char *name, size_t cap)
