@@ -5,7 +5,7 @@
  * between two such locks is not checked in this mode, and that
  * lock_classes=instance checks it.  Lockdep calls this recursive locking
  * and wants a subclass; a pthread program has no subclass to give, so it
- * is its own kind, reported once per site (the signature). */
+ * is its own kind, reported once per place a class nests (the signature). */
 #include <stdio.h>
 
 #include "engine/site_classes.h"
@@ -15,28 +15,20 @@ void lc_report_site_nesting(lc_lockrec *rec, const void *lock, lc_mode mode, con
 {
 	if (!lc_opt.detect[LC_KIND_SITE_CLASS_NESTING])
 		return;
-	char msg[512], held[200], made[200];
+	char msg[512], made[200];
 	snprintf(msg, sizeof msg,
 		 "Site class nesting: %s %p is acquired while %p, made at the same site, is held. "
-		 "With lock_classes=site both are one class, so the order between locks of this class is not checked "
-		 "(a walk that always goes one way, like hand-over-hand down a list, is fine); lock_classes=instance checks it.",
+		 "Under lock_classes=site they are one class, so their order with each other is not checked "
+		 "(hand-over-hand down a list is fine); lock_classes=instance checks it.",
 		 rec->class_name, lock, h->addr);
 	lc_finding_lock l[2];
 	lc_finding_lock_from_rec(&l[0], h->rec, h->addr, h->mode);
 	lc_finding_lock_from_rec(&l[1], rec, lock, mode);
-	lc_stack sites[2];
-	lc_finding_stack extra[2];
-	unsigned n = 0;
-	snprintf(held, sizeof held, "%s %p acquired (held now)", rec->class_name, h->addr);
-	lc_stack_of_pc(&sites[n], h->pc);
-	extra[n] = (lc_finding_stack){.label = held, .stack = &sites[n]};
-	n++;
-	const void *site = lc_site_class_site(rec->class_name);
-	if (site) {
-		snprintf(made, sizeof made, "class %s: made here", rec->class_name);
-		lc_stack_of_pc(&sites[n], site);
-		extra[n] = (lc_finding_stack){.label = made, .stack = &sites[n]};
-		n++;
-	}
-	lc_report_with(LC_KIND_SITE_CLASS_NESTING, msg, l, 2, pc, extra, n);
+	/* The held lock's acquisition is left out: one finding per place a
+	 * class nests, not one per pair of places. */
+	lc_stack site;
+	lc_stack_of_pc(&site, lc_site_class_site(rec->class_name));
+	snprintf(made, sizeof made, "class %s: made here", rec->class_name);
+	lc_finding_stack extra = {.label = made, .stack = &site};
+	lc_report_with(LC_KIND_SITE_CLASS_NESTING, msg, l, 2, pc, &extra, 1);
 }
