@@ -74,6 +74,11 @@ static const struct {
 	{"assert-failed",
 	 "An assertion in annotated code (lockdep_assert_held and friends) did not hold.",
 	 "Take the lock the assertion names before this point, or fix the assertion."},
+	{"site-class-nesting",
+	 "Under lock_classes=site, a thread holding a lock made at one code site took another lock made at the same "
+	 "site (a hand-over-hand walk, say). They are one class in that mode, so the order between them is not checked.",
+	 "Nothing, if such locks are always taken in one order; run with lock_classes=instance to have that order "
+	 "checked, or name the locks with lockcheck_lock_init."},
 };
 
 void cli_kind_details(const char *name, const char **full, const char **help)
