@@ -69,3 +69,10 @@ mem_plain= mem_checked=
 		fi
 	fi
 done 2>&1
+# lock_classes=site (a raw lock's class is its init site): the cases where
+# the class choice costs something, creating locks.  SITE_CASES= skips them.
+for name in ${SITE_CASES-create-lock-destroy population-1M}; do
+	plain=$(run "$bin" "$name")
+	checked=$(run env LD_PRELOAD="$lib" LOCKCHECK_OPTIONS=lock_classes=site "$bin" "$name")
+	printf '%-22s %-26s %10s %10s %7s\n' "$name" "(lock_classes=site)" "$plain" "$checked" "$(ratio "$plain" "$checked")"
+done

@@ -36,7 +36,8 @@ static bool in_file(size_t size, uint64_t off, uint64_t len)
 	return off <= size && len <= size - off;
 }
 
-static bool load(module *m, const char *path)
+/* want: SHT_SYMTAB, or SHT_DYNSYM (what a stripped module still has). */
+static bool load(module *m, const char *path, unsigned want)
 {
 	int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -66,7 +67,7 @@ static bool load(module *m, const char *path)
 	m->first_vaddr = first & ~((uintptr_t)sysconf(_SC_PAGESIZE) - 1);
 	const ElfW(Shdr) *sh = (const ElfW(Shdr) *)(file + eh->e_shoff);
 	for (unsigned i = 0; i < eh->e_shnum; i++) {
-		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum)
+		if (sh[i].sh_type != want || sh[i].sh_link >= eh->e_shnum)
 			continue;
 		const ElfW(Shdr) *strsh = &sh[sh[i].sh_link];
 		if (!in_file(size, sh[i].sh_offset, sh[i].sh_size) ||
@@ -84,10 +85,12 @@ fail:
 }
 
 /* The module's own .symtab, else (stripped, as distributions ship
- * libraries) the one in its separate debug file, found by build-id. */
+ * libraries) the one in its separate debug file, found by build-id, else
+ * its .dynsym: exported names only, as dladdr knows them. */
 static bool load_any(module *m, const char *path, const char *debug_path)
 {
-	return load(m, path) || (debug_path && debug_path[0] && load(m, debug_path));
+	return load(m, path, SHT_SYMTAB) || (debug_path && debug_path[0] && load(m, debug_path, SHT_SYMTAB)) ||
+	       load(m, path, SHT_DYNSYM);
 }
 
 static module *find_module(const char *path, const char *debug_path, uintptr_t base)
