@@ -109,6 +109,24 @@ Test(site_classes, hand_over_hand_is_site_nesting_never_a_deadlock)
 	e2e_run_free(&r);
 }
 
+Test(site_classes, rwlocks_c11_mutexes_and_spinlocks_are_classed_by_site_too)
+{
+	e2e_run r;
+	run(&r, "kinds", SITE);
+	cr_assert_eq(e2e_count(&r, "lock-order-inversion"), 2, "%s\n%s", e2e_kinds(&r), r.err);
+	bool rw_mtx = false, spins = false;
+	for (int i = 0; i < cJSON_GetArraySize(r.findings); i++) {
+		const cJSON *f = cJSON_GetArrayItem(r.findings, i);
+		rw_mtx |= names_both(f, "rwlock made in table_new+0x", "mutex made in queue_new+0x");
+		spins |= names_both(f, "spinlock made in slot_new+0x", "spinlock made in bucket_new+0x");
+	}
+	cr_assert(rw_mtx && spins, "%s", r.err);
+	e2e_run_free(&r);
+	run(&r, "kinds", NULL);
+	assert_silent(&r);
+	e2e_run_free(&r);
+}
+
 Test(site_classes, misuse_is_still_per_instance)
 {
 	e2e_run r;

@@ -8,11 +8,14 @@
  *   wrapper   the constructors init through a registered lock wrapper
  *   annotated the mutexes are named with lockcheck_lock_init
  *   hoh       hand-over-hand down a list of accounts (one site nested)
- *   misuse    an account unlocked that is not held, another destroyed held */
+ *   misuse    an account unlocked that is not held, another destroyed held
+ *   kinds     the inversion between a rwlock and a C11 mtx_t, and between
+ *             two spinlocks, each made by its own constructor */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "lockcheck/lockcheck.h"
 
@@ -168,6 +171,68 @@ static void misuse(void)
 	account_free(a2);
 }
 
+struct table {
+	pthread_rwlock_t rw;
+};
+struct queue {
+	mtx_t m;
+};
+struct slot {
+	pthread_spinlock_t s;
+};
+
+__attribute__((noinline)) static struct table *table_new(void)
+{
+	struct table *t = calloc(1, sizeof *t);
+	pthread_rwlock_init(&t->rw, NULL);
+	return t;
+}
+
+__attribute__((noinline)) static struct queue *queue_new(void)
+{
+	struct queue *q = calloc(1, sizeof *q);
+	mtx_init(&q->m, mtx_plain);
+	return q;
+}
+
+__attribute__((noinline)) static struct slot *slot_new(int pshared)
+{
+	struct slot *s = calloc(1, sizeof *s);
+	pthread_spin_init(&s->s, pshared);
+	return s;
+}
+
+__attribute__((noinline)) static struct slot *bucket_new(void)
+{
+	struct slot *s = calloc(1, sizeof *s);
+	pthread_spin_init(&s->s, PTHREAD_PROCESS_PRIVATE);
+	return s;
+}
+
+static void kinds(void)
+{
+	struct table *t1 = table_new(), *t2 = table_new();
+	struct queue *q1 = queue_new(), *q2 = queue_new();
+	pthread_rwlock_wrlock(&t1->rw);
+	mtx_lock(&q1->m);
+	mtx_unlock(&q1->m);
+	pthread_rwlock_unlock(&t1->rw);
+	mtx_lock(&q2->m);
+	pthread_rwlock_wrlock(&t2->rw);
+	pthread_rwlock_unlock(&t2->rw);
+	mtx_unlock(&q2->m);
+	struct slot *s1 = slot_new(PTHREAD_PROCESS_PRIVATE), *s2 = slot_new(PTHREAD_PROCESS_PRIVATE);
+	struct slot *b1 = bucket_new(), *b2 = bucket_new();
+	pthread_spin_lock(&s1->s);
+	pthread_spin_lock(&b1->s);
+	pthread_spin_unlock(&b1->s);
+	pthread_spin_unlock(&s1->s);
+	pthread_spin_lock(&b2->s);
+	pthread_spin_lock(&s2->s);
+	pthread_spin_unlock(&s2->s);
+	pthread_spin_unlock(&b2->s);
+}
+
 int main(int argc, char **argv)
 {
 	mode = argc > 1 ? argv[1] : "";
@@ -177,6 +242,8 @@ int main(int argc, char **argv)
 		hand_over_hand();
 	else if (!strcmp(mode, "misuse"))
 		misuse();
+	else if (!strcmp(mode, "kinds"))
+		kinds();
 	else
 		inversion();
 	return posted + audited > 3;

@@ -2,6 +2,7 @@
  * Sites are real code addresses of this file (the functions below), so they
  * are named as a user's would be. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine_test.h"
@@ -67,6 +68,30 @@ Test(site_classes, instances_of_two_kinds_in_both_orders_are_an_inversion)
 	}
 	cr_assert(account && ledger, "%s / %s", f->locks[0].name, f->locks[1].name);
 	cr_assert_eq(nseen, 1);
+}
+
+Test(site_classes, freed_objects_leave_their_class_and_its_order)
+{
+	char *o1 = calloc(1, 128), *o2 = calloc(1, 128);
+	raw_init(o1, AT(account_new));
+	raw_init(o1 + 64, AT(ledger_new));
+	lock_w(o1);
+	lock_w(o1 + 64);
+	unlock(o1 + 64);
+	unlock(o1);
+	lc_on_memory_freed(o1, 128); /* the records go, no destroy call */
+	lc_held_info info;
+	cr_assert(!lc_query_lock_info(o1, &info));
+	raw_init(o2, AT(account_new));
+	raw_init(o2 + 64, AT(ledger_new));
+	lock_w(o2 + 64);
+	lock_w(o2);
+	unlock(o2);
+	unlock(o2 + 64);
+	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1, "%s", nseen ? seen[0].message : "");
+	lc_on_memory_freed(o2, 128);
+	free(o1);
+	free(o2);
 }
 
 Test(site_classes, per_instance_mode_keeps_them_apart)
