@@ -62,12 +62,18 @@ struct lockdep_map { const char *name; };
 #define STATIC_LOCKDEP_MAP_INIT(n, key) { (n) }
 #define KSHIM__MEMBERS union { struct kshim_word w; struct lockdep_map dep_map; };
 
-/* rwlock_t readers are recursive, as lockdep treats read_lock() (its
- * selftest forces that; in process context a queued rwlock's readers would
- * wait behind a queued writer, which is not modelled). */
+/* rwlock_t is the kernel's queued rwlock (CONFIG_QUEUED_RWLOCKS), as
+ * lockdep's read_lock_is_recursive() has it: a reader waits behind a queued
+ * writer in process context, and is a recursive reader only in interrupt
+ * context (a hardirq or softirq handler, or bottom halves off).  Code whose
+ * rwlock_t readers never wait for a writer defines KSHIM_RWLOCK_INIT_FLAGS
+ * to LOCKCHECK_INIT_RECURSIVE_READ before including this header. */
+#ifndef KSHIM_RWLOCK_INIT_FLAGS
+#define KSHIM_RWLOCK_INIT_FLAGS 0u
+#endif
 static inline unsigned kshim__kind_flags(int kind)
 {
-	return kind == LOCKCHECK_RWLOCK_SPIN ? LOCKCHECK_INIT_RECURSIVE_READ : 0;
+	return kind == LOCKCHECK_RWLOCK_SPIN ? (unsigned)(KSHIM_RWLOCK_INIT_FLAGS) : 0u;
 }
 
 static inline void kshim__announce(void *lock, struct kshim_word *w, int kind)

@@ -86,8 +86,8 @@ static const lc_held *find_same_class(lc_thread *t, lc_lockrec *rec, const void 
 		const lc_held *h = &t->held[i];
 		if (h->class_key != rec->class_key || h->subclass != subclass || h->addr == lock)
 			continue;
-		/* Read inside read of a reader-preferring lock class cannot wait. */
-		if (mode == LC_MODE_READ && h->mode == LC_MODE_READ && lc_reader_preferring(rec))
+		/* A recursive read inside a read of its class cannot wait. */
+		if (h->mode == LC_MODE_READ && lc_read_recursive(t, rec, mode))
 			continue;
 		return h;
 	}
@@ -105,7 +105,7 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 	if (LC_UNLIKELY(__atomic_load_n(&lc_stale_events, __ATOMIC_RELAXED)) &&
 	    lc_held_prune_stale(t))
 		*keyp = lc_chain_next(t->nheld ? t->held[t->nheld - 1].chain_key : 0, rec->class_key,
-				      mode, subclass, false);
+				      lc_chain_mode(t, rec, mode), subclass, false);
 	uint64_t key = *keyp;
 	if (LC_UNLIKELY(__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_ORPHANED)) {
 		report_fork_orphaned(rec, lock, mode, pc);
@@ -119,7 +119,7 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 			 * twice by one thread. */
 			bool fine = rec->type == LC_LOCK_MUTEX_RECURSIVE || rec->type == LC_LOCK_SEMAPHORE ||
 				    (mode == LC_MODE_READ && h->mode == LC_MODE_READ &&
-				     lc_reader_preferring(rec));
+				     lc_read_recursive(t, rec, mode));
 			if (!fine) {
 				report_self_deadlock(rec, lock, mode, h, pc);
 				return; /* no graph work for an acquisition that cannot complete */
@@ -196,7 +196,8 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
 		if (!rec)
 			return -1;
 		uint64_t below = lc_chain_below(t, t->nheld);
-		key = lc_chain_next(below, rec->class_key, mode, subclass, flags & LC_ACQ_TRY);
+		key = lc_chain_next(below, rec->class_key, lc_chain_mode(t, rec, mode), subclass,
+				    flags & LC_ACQ_TRY);
 		untracked = t->nheld >= lc_opt.max_held;
 		if (untracked)
 			lc_engine_report_held_limit(t, pc);
@@ -210,7 +211,7 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
 	if (LC_UNLIKELY((flags & LC_ACQ_TRY) && lc_lock_word_disagrees(t, rec, mode))) {
 		lc_lock_word_reset(t, rec);
 		key = lc_chain_next(t->nheld ? t->held[t->nheld - 1].chain_key : 0, rec->class_key,
-				    mode, subclass, true);
+				    lc_chain_mode(t, rec, mode), subclass, true);
 	}
 	if (LC_UNLIKELY(untracked || !lc_thread_reserve(t))) {
 		t->untracked++;

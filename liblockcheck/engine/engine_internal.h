@@ -417,11 +417,6 @@ static inline void lc_held_prune_if_stale(lc_thread *t)
 	if (LC_UNLIKELY(__atomic_load_n(&lc_stale_events, __ATOMIC_RELAXED)))
 		(void)lc_held_prune_stale(t);
 }
-static inline bool lc_reader_preferring(const lc_lockrec *rec)
-{
-	return (rec->flags & LC_LOCK_READER_PREFERRING) || rec->type == LC_LOCK_RCU;
-}
-
 /* The engine's entry points, as lc_engine_detector lists them (detector.c). */
 void lc_engine_lock_create(const void *lock, const lc_lock_attr *attr, const void *pc);
 void lc_engine_lock_destroy(const void *lock, const void *pc);
@@ -460,6 +455,29 @@ void lc_engine_signal(lc_signal_event ev, int sig, uint64_t blocked, uint64_t in
 
 /* ---- interrupt state and usage (irq_state.c, irq_usage.c) ---- */
 enum lc_irq_ctx { LC_IRQ_CTX_PROCESS, LC_IRQ_CTX_SOFTIRQ, LC_IRQ_CTX_HARDIRQ };
+
+/* Is a read acquisition of rec by t now a recursive read (lockdep's
+ * read == 2), one that never waits behind a queued writer?  Always for
+ * reader-preferring locks and RCU.  A spinning rwlock without the flag is
+ * the kernel's queued rwlock: its readers wait behind a queued writer in
+ * process context, but not in interrupt context (a hardirq or softirq
+ * handler, or softirqs held off: the kernel's in_interrupt()). */
+static inline bool lc_read_recursive(const lc_thread *t, const lc_lockrec *rec, lc_mode mode)
+{
+	if (mode != LC_MODE_READ)
+		return false;
+	if ((rec->flags & LC_LOCK_READER_PREFERRING) || rec->type == LC_LOCK_RCU)
+		return true;
+	return rec->type == LC_LOCK_RWLOCK_SPIN &&
+	       (t->irq_ctx != LC_IRQ_CTX_PROCESS || t->ctx_depth[LC_CTX_BH_OFF]);
+}
+/* The mode a chain key is made of: a queued rwlock's read is recursive in
+ * some contexts only, and the edges it adds differ, so its key does too
+ * (bit 63 of the key: lc_chain_next shifts the mode by 61). */
+static inline unsigned lc_chain_mode(const lc_thread *t, const lc_lockrec *rec, lc_mode mode)
+{
+	return (unsigned)mode | (rec->type == LC_LOCK_RWLOCK_SPIN && lc_read_recursive(t, rec, mode) ? 4u : 0u);
+}
 /* A context counter moved (IRQ, SOFTIRQ, BH_OFF): recompute the thread's
  * interrupt state.  marks: also mark held locks when interrupts come back
  * on (takes the graph lock; false on the reentrant path). */
@@ -471,9 +489,12 @@ void lc_usage_acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_m
 /* Mark every held lock of the current context with the ENABLED bit of
  * state (0 hardirq, 1 softirq): interrupts were just enabled over them. */
 void lc_usage_mark_held(lc_thread *t, unsigned state);
-/* A new edge prev -> next (graph node keys) was added: under lc_graph_lock;
- * a finding is kept for lc_usage_flush. */
-void lc_usage_new_edge(uint64_t prev_key, uint64_t next_key, const void *pc);
+/* A new edge prev -> next (graph node keys), or a new dependency bit on
+ * one, was added: under lc_graph_lock; a finding is kept for
+ * lc_usage_flush.  prev_shared: prev held for read; next_recursive: next
+ * acquired as a recursive read. */
+void lc_usage_new_edge(uint64_t prev_key, uint64_t next_key, bool prev_shared, bool next_recursive,
+		       const void *pc);
 /* The class went (destroy, re-init): its usage goes too.  Under lc_graph_lock. */
 void lc_usage_forget(uint64_t class_key);
 /* Report what lc_usage_new_edge found, after lc_graph_lock is released. */

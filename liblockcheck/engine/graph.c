@@ -144,12 +144,6 @@ static lc_edge *find_edge(lc_node *from, lc_node *to)
 	return lc_ptr_find(&edges, pair_hash(from, to), &key, edge_eq);
 }
 
-static bool is_recursive_read(const lc_lockrec *rec, lc_mode mode)
-{
-	return mode == LC_MODE_READ &&
-	       ((rec->flags & LC_LOCK_READER_PREFERRING) || rec->type == LC_LOCK_RCU);
-}
-
 static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h,
 		     const void *to_addr, lc_mode to_mode, uint32_t stack, bool back)
 {
@@ -207,7 +201,7 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 	lc_node *next = get_node(rec->class_key, subclass, rec, addr, false);
 	if (!next)
 		return NULL;
-	bool to_r = is_recursive_read(rec, mode);
+	bool to_r = lc_read_recursive(t, rec, mode);
 	uint32_t stack = UINT32_MAX;
 	/* Only the current interrupt context's locks: a handler's chain
 	 * starts afresh (ctx_base). */
@@ -240,8 +234,8 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 				else if (!add_edge(prev, next, bit, h, addr, mode,
 						   current_stack(&stack, pc), r != LC_ORDER_OK))
 					continue; /* out of memory: not tracked */
-				else
-					lc_usage_new_edge(prev->key, next->key, pc);
+				/* A new bit can make a new strong path too. */
+				lc_usage_new_edge(prev->key, next->key, from_s, to_r, pc);
 				*added = true;
 			}
 		}

@@ -78,6 +78,22 @@ void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg);
 /* The node of (class | subclass) key, or NULL (irq_usage.c walks the graph). */
 lc_node *lc_graph_node(uint64_t key);
 
+/* ---- strong-path searches (graph_search.c) ---- */
+typedef enum lc_bfs_verdict {
+	LC_BFS_GO,    /* keep searching, through this node */
+	LC_BFS_PRUNE, /* keep searching, but not through this node */
+	LC_BFS_FOUND  /* stop: this is the node */
+} lc_bfs_verdict;
+/* Called once per (node, state) reached, roots included. */
+typedef lc_bfs_verdict (*lc_bfs_visit)(lc_node *n, unsigned state, void *arg);
+/* Breadth-first from roots (all in root_state) over strong paths, along
+ * out-edges (forward) or in-edges; returns the node visit said FOUND (its
+ * state in *found_state, the path in the par fields) or NULL. */
+lc_node *lc_graph_strong_search(lc_node *const *roots, unsigned nroots, unsigned root_state,
+				bool forward, lc_bfs_visit visit, void *arg, unsigned *found_state);
+/* The path to n as the last search found it, n first, up to max nodes. */
+unsigned lc_graph_path(lc_node *n, unsigned state, lc_node **out, unsigned max);
+
 /* Is there a path start -> ... -> target that the new edge target -> start
  * would close into a deadlock cycle?  start_state: 1 if the new edge
  * acquires start as a recursive read.  from_shared: target is held for read

@@ -44,7 +44,7 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	*untrackedp = false;
 	bool try_acq = flags & LC_ACQ_TRY;
 	uint64_t below = lc_chain_below(t, nheld);
-	uint64_t key = lc_chain_next(below, rec->class_key, mode, subclass, try_acq);
+	uint64_t key = lc_chain_next(below, rec->class_key, lc_chain_mode(t, rec, mode), subclass, try_acq);
 	*keyp = key;
 	int type = rec->type;
 	/* An interrupt state this lock has not been seen in (irq_usage.h). */
@@ -65,7 +65,7 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 	bool orphan = (__atomic_load_n(&rec->flags, __ATOMIC_RELAXED) & LC_REC_ORPHANED) &&
 		      !(flags & LC_ACQ_UNCONTENDED);
 	bool suspicious = self || orphan || (__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) &&
-				   !(mode == LC_MODE_READ && lc_reader_preferring(rec)));
+				   !lc_read_recursive(t, rec, mode));
 	bool atomic_issue = (t->nspin || t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]) &&
 			    lc_type_sleeps((lc_lock_type)type);
 	if (LC_LIKELY(!suspicious && !atomic_issue)) {

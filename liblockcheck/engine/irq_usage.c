@@ -179,82 +179,81 @@ static void report_inconsistent(const usage_class *c, unsigned old_bit, unsigned
 
 /* ---- irq-safe -> irq-unsafe: searches over the order graph ---- */
 
-/* Visited nodes of one search, with the node each was reached from. */
-typedef struct visit {
-	lc_node *node, *parent;
-} visit;
-static visit *visits;
-static size_t nvisits, visits_cap;
+/* The write bits ({IN-*-W}, {*-ON-W}) of a usage mask. */
+#define USAGE_WRITE_BITS 0x55u
 
-static bool visited(const lc_node *n)
+/* An interrupt makes an edge of its own: a handler taking S interrupts a
+ * holder of U, U -> S.  Together with a path S -> ... -> U that is a
+ * cycle, a deadlock only if it is strong at both ends (lockdep's rule):
+ *   - at U: a path arriving by -(*R)-> (U acquired as a recursive read)
+ *     may only meet a U held for write with interrupts on;
+ *   - at S: a path leaving by -(S*)-> (S held for read) may only meet an
+ *     S taken for write in the handler.
+ * Read usage in a handler is a recursive read (a queued rwlock's readers
+ * are recursive in interrupt context), so in either case only the write
+ * usage bits count when the path end is in state 1. */
+static unsigned usage_seen(const usage_class *c, unsigned state)
 {
-	for (size_t i = 0; i < nvisits; i++)
-		if (visits[i].node == n)
-			return true;
-	return false;
+	return state ? c->mask & USAGE_WRITE_BITS : c->mask;
 }
 
-static bool visit_add(lc_node *n, lc_node *parent)
+typedef struct usage_goal {
+	uint64_t skip_class; /* the class searched from: its own conflicts are inconsistent-irq-state */
+	unsigned want;       /* usage bits that match */
+	unsigned seen;       /* accumulate: every usage bit met */
+	bool accumulate;
+	usage_class *found;
+} usage_goal;
+
+static lc_bfs_verdict usage_visit(lc_node *n, unsigned state, void *arg)
 {
-	if (nvisits == visits_cap) {
-		size_t ncap = visits_cap ? visits_cap * 2 : 64;
-		visit *v = lc_realloc(visits, visits_cap * sizeof *v, ncap * sizeof *v);
-		if (!v)
-			return false;
-		visits = v;
-		visits_cap = ncap;
+	usage_goal *g = arg;
+	uint64_t k = class_of(n->key);
+	if (k == g->skip_class)
+		return LC_BFS_GO;
+	usage_class *c = find_class(k);
+	if (!c)
+		return LC_BFS_GO;
+	if (g->accumulate) {
+		g->seen |= usage_seen(c, state);
+		return LC_BFS_GO;
 	}
-	visits[nvisits++] = (visit){n, parent};
-	return true;
+	if (!(usage_seen(c, state) & g->want))
+		return LC_BFS_GO;
+	g->found = c;
+	return LC_BFS_FOUND;
 }
 
-/* Breadth-first from every node of class `from` (not matching the class
- * itself), forwards along out-edges or backwards along in-edges, to the
- * first class having one of `want`.  Returns it; visits[] holds the tree. */
-static usage_class *search(uint64_t from, bool forward, unsigned want, lc_node **found)
-{
-	nvisits = 0;
-	for (unsigned s = 0; s < LC_MAX_SUBCLASS; s++) {
-		lc_node *n = lc_graph_node(from | s);
-		if (n && !visit_add(n, NULL))
-			return NULL;
-	}
-	for (size_t head = 0; head < nvisits; head++) {
-		lc_node *u = visits[head].node;
-		unsigned deg = forward ? u->nout : u->nin;
-		for (unsigned i = 0; i < deg; i++) {
-			lc_node *v = forward ? u->out[i]->to : u->in[i]->from;
-			if (visited(v))
-				continue;
-			if (!visit_add(v, u))
-				return NULL;
-			if (class_of(v->key) == from)
-				continue;
-			usage_class *c = find_class(class_of(v->key));
-			if (c && (c->mask & want)) {
-				*found = v;
-				return c;
-			}
-		}
-	}
-	return NULL;
-}
-
-/* Lock names along the tree path to n, root first (or reversed). */
-static unsigned path_locks(lc_node *n, lc_node **out, unsigned max)
+/* Every node of a class: its subclass levels, and the high levels that
+ * hang off level 0. */
+static unsigned class_nodes(uint64_t key, lc_node **out, unsigned max)
 {
 	unsigned k = 0;
-	while (n && k < max) {
+	for (unsigned s = 0; s < LC_MAX_SUBCLASS && k < max; s++) {
+		lc_node *n = lc_graph_node(key | s);
+		if (!n)
+			continue;
 		out[k++] = n;
-		lc_node *p = NULL;
-		for (size_t i = 0; i < nvisits; i++)
-			if (visits[i].node == n) {
-				p = visits[i].parent;
-				break;
-			}
-		n = p;
+		if (s == 0)
+			for (lc_node *h = n->next_level; h && k < max; h = h->next_level)
+				out[k++] = h;
 	}
 	return k;
+}
+
+#define MAX_ROOTS 64
+
+/* From every node of class `from` (not matching the class itself), over
+ * strong paths forwards or backwards, to the first class having one of
+ * `want`.  root_state: lockdep's only_xr of the usage being marked. */
+static usage_class *search(uint64_t from, bool forward, unsigned root_state, unsigned want,
+			   lc_node **found, unsigned *found_state)
+{
+	lc_node *roots[MAX_ROOTS];
+	unsigned nroots = class_nodes(from, roots, MAX_ROOTS);
+	usage_goal g = {.skip_class = from, .want = want};
+	*found = lc_graph_strong_search(roots, nroots, root_state, forward, usage_visit, &g, found_state);
+	return *found ? g.found : NULL;
 }
 
 static void node_lock(lc_finding_lock *l, const lc_node *n)
@@ -288,12 +287,14 @@ static bool pick_pair(unsigned safe_mask, unsigned unsafe_mask, unsigned *sb, un
 	return false;
 }
 
-/* safe ... -> unsafe: path[] is listed from the safe lock to the unsafe one. */
-static void report_dependency(const usage_class *safe, const usage_class *unsafe,
+/* safe ... -> unsafe: path[] is listed from the safe lock to the unsafe one;
+ * safe_seen/unsafe_seen: the usage bits that count at each end. */
+static void report_dependency(const usage_class *safe, unsigned safe_seen,
+			      const usage_class *unsafe, unsigned unsafe_seen,
 			      lc_finding_lock *path, unsigned npath)
 {
 	unsigned sb, ub;
-	if (!pick_pair(safe->mask, unsafe->mask, &sb, &ub))
+	if (!pick_pair(safe_seen, unsafe_seen, &sb, &ub))
 		return;
 	usage_report *r = report_new(LC_KIND_IRQ_UNSAFE_DEPENDENCY);
 	if (!r)
@@ -320,27 +321,46 @@ static void report_dependency(const usage_class *safe, const usage_class *unsafe
 	report_stack(r, "current", 0);
 }
 
-/* Found by a search from `start` (its nodes are the tree roots). */
-static void report_found(const usage_class *start, const usage_class *found, lc_node *at,
-			 bool start_is_safe)
+#define PATH_WALK 64
+
+/* The locks of a path, n_a first: at most PATH_MAX_LOCKS, the ends kept
+ * when it is longer (the middle is in the graph: `lockcheck graph`). */
+static unsigned path_keep(lc_node *const *nodes, unsigned k, lc_finding_lock *out, unsigned room)
 {
-	lc_node *nodes[PATH_MAX_LOCKS];
-	unsigned k = path_locks(at, nodes, PATH_MAX_LOCKS); /* found ... start */
-	lc_finding_lock path[PATH_MAX_LOCKS];
-	for (unsigned i = 0; i < k; i++) {
-		/* The safe lock first: forward search ran safe -> unsafe. */
-		lc_node *n = start_is_safe ? nodes[k - 1 - i] : nodes[i];
-		node_lock(&path[i], n);
+	if (k <= room) {
+		for (unsigned i = 0; i < k; i++)
+			node_lock(&out[i], nodes[i]);
+		return k;
 	}
+	unsigned head = room / 2, tail = room - head;
+	for (unsigned i = 0; i < head; i++)
+		node_lock(&out[i], nodes[i]);
+	for (unsigned i = 0; i < tail; i++)
+		node_lock(&out[head + i], nodes[k - tail + i]);
+	return room;
+}
+
+/* Found by a search from `start` (its nodes are the roots) for its new
+ * usage bit b; the path, read back from `at`, runs found ... start. */
+static void report_found(const usage_class *start, unsigned b, const usage_class *found,
+			 lc_node *at, unsigned at_state, bool start_is_safe)
+{
+	lc_node *back[PATH_WALK], *nodes[PATH_WALK];
+	unsigned k = lc_graph_path(at, at_state, back, PATH_WALK);
+	for (unsigned i = 0; i < k; i++) /* the safe lock first */
+		nodes[i] = start_is_safe ? back[k - 1 - i] : back[i];
+	lc_finding_lock path[PATH_MAX_LOCKS];
+	unsigned n = path_keep(nodes, k, path, PATH_MAX_LOCKS);
 	if (start_is_safe)
-		report_dependency(start, found, path, k);
+		report_dependency(start, 1u << b, found, usage_seen(found, at_state), path, n);
 	else
-		report_dependency(found, start, path, k);
+		report_dependency(found, usage_seen(found, at_state), start, 1u << b, path, n);
 }
 
 /* ---- marking ---- */
 
-static void mark_bit(usage_class *c, unsigned b)
+/* recursive: b comes from an acquisition that was a recursive read. */
+static void mark_bit(usage_class *c, unsigned b, bool recursive)
 {
 	unsigned conflict = c->mask & conflicting_bits(b);
 	if (conflict)
@@ -355,22 +375,28 @@ static void mark_bit(usage_class *c, unsigned b)
 	if (conflict || !lc_usage_safe_classes)
 		return;
 	/* Safe now: nothing after it may be unsafe; unsafe now: nothing
-	 * before it may be safe. */
+	 * before it may be safe.  The edge the interrupt would make starts
+	 * the search: into c as a recursive read (safe), or out of c held
+	 * for read (unsafe), and the path must be strong with it. */
 	lc_node *at = NULL;
-	unsigned state = bit_state(b);
+	unsigned state = bit_state(b), at_state = 0;
 	if (bit_dir(b) == LC_USAGE_USED_IN) {
-		usage_class *u = search(c->key, true, LC_USAGE_STATE_MASK(state, LC_USAGE_ENABLED), &at);
+		unsigned root = bit_read(b) && recursive;
+		usage_class *u = search(c->key, true, root, LC_USAGE_STATE_MASK(state, LC_USAGE_ENABLED),
+					&at, &at_state);
 		if (u)
-			report_found(c, u, at, true);
+			report_found(c, b, u, at, at_state, true);
 	} else {
-		usage_class *s = search(c->key, false, LC_USAGE_STATE_MASK(state, LC_USAGE_USED_IN), &at);
+		unsigned root = bit_read(b);
+		usage_class *s = search(c->key, false, root, LC_USAGE_STATE_MASK(state, LC_USAGE_USED_IN),
+					&at, &at_state);
 		if (s)
-			report_found(c, s, at, false);
+			report_found(c, b, s, at, at_state, false);
 	}
 }
 
 /* Under lc_graph_lock. */
-static void mark(lc_lockrec *rec, const void *lock, unsigned bits)
+static void mark(lc_lockrec *rec, const void *lock, unsigned bits, bool recursive)
 {
 	usage_class *c = get_class(rec, lock);
 	if (!c)
@@ -378,7 +404,7 @@ static void mark(lc_lockrec *rec, const void *lock, unsigned bits)
 	unsigned fresh = bits & ~c->mask;
 	for (unsigned b = 0; b < LC_USAGE_NBITS; b++)
 		if (fresh >> b & 1)
-			mark_bit(c, b);
+			mark_bit(c, b, recursive);
 }
 
 void lc_usage_flush(void)
@@ -406,8 +432,9 @@ void lc_usage_acquire_slow(lc_thread *t, lc_lockrec *rec, const void *lock, lc_m
 {
 	caller_pc = pc;
 	unsigned bits = t->usage_want[(unsigned)try_acq << 1 | (unsigned)mode];
+	bool recursive = lc_read_recursive(t, rec, mode);
 	lc_spin_lock(&lc_graph_lock);
-	mark(rec, lock, bits);
+	mark(rec, lock, bits, recursive);
 	lc_spin_unlock(&lc_graph_lock);
 	lc_usage_remember(t, lock, rec, bits);
 	lc_usage_flush();
@@ -433,45 +460,69 @@ void lc_usage_mark_held(lc_thread *t, unsigned state)
 		    __atomic_load_n(&h->rec->addr, __ATOMIC_RELAXED) != h->addr)
 			continue;
 		unsigned bit = LC_USAGE_BIT(state, LC_USAGE_ENABLED, h->mode == LC_MODE_READ);
-		mark(h->rec, h->addr, bit);
+		mark(h->rec, h->addr, bit, false);
 		lc_usage_remember(t, h->addr, h->rec, bit);
 	}
 	lc_spin_unlock(&lc_graph_lock);
 	lc_usage_flush();
 }
 
-void lc_usage_new_edge(uint64_t prev_key, uint64_t next_key, const void *pc)
+/* Each USED_IN bit of a state calls for every ENABLED bit of it (read or
+ * write: lockdep's exclusive_mask), and the other way round
+ * (original_mask). */
+static unsigned opposite_bits(unsigned mask, unsigned dir)
+{
+	unsigned out = 0;
+	for (unsigned state = 0; state < LC_USAGE_STATES; state++)
+		if (mask & LC_USAGE_STATE_MASK(state, dir))
+			out |= LC_USAGE_STATE_MASK(state, dir ^ 1);
+	return out;
+}
+
+/* lockdep's check_irq_usage: gather the USED_IN usage of everything that
+ * reaches prev by a strong path (prev included), look after next for a
+ * class with the opposite ENABLED usage, then back again for the safe class
+ * that pairs with it.  prev_shared: prev is held for read on the new edge;
+ * next_recursive: next is acquired as a recursive read. */
+void lc_usage_new_edge(uint64_t prev_key, uint64_t next_key, bool prev_shared, bool next_recursive,
+		       const void *pc)
 {
 	caller_pc = pc;
 	if (!lc_usage_safe_classes || pending)
 		return;
-	uint64_t pk = class_of(prev_key), nk = class_of(next_key);
-	usage_class *p = find_class(pk), *n = find_class(nk);
-	/* Is prev or anything before it safe, and next or anything after it
-	 * unsafe, in the same state? */
-	for (unsigned state = 0; state < LC_USAGE_STATES; state++) {
-		unsigned used = LC_USAGE_STATE_MASK(state, LC_USAGE_USED_IN);
-		unsigned enabled = LC_USAGE_STATE_MASK(state, LC_USAGE_ENABLED);
-		lc_node *at = NULL;
-		usage_class *safe = (p && (p->mask & used)) ? p : search(pk, false, used, &at);
-		if (!safe)
-			continue;
-		usage_class *unsafe = (n && (n->mask & enabled)) ? n : search(nk, true, enabled, &at);
-		if (!unsafe)
-			continue;
-		/* The new edge in the middle; the rest of the path is in the
-		 * graph (`lockcheck graph` shows it). */
-		lc_finding_lock path[4];
-		unsigned k = 0;
-		path[k++] = safe->lock;
-		if (safe != p)
-			node_lock(&path[k++], lc_graph_node(prev_key));
-		if (unsafe != n)
-			node_lock(&path[k++], lc_graph_node(next_key));
-		path[k++] = unsafe->lock;
-		report_dependency(safe, unsafe, path, k);
+	lc_node *prev = lc_graph_node(prev_key), *next = lc_graph_node(next_key);
+	if (!prev || !next)
 		return;
-	}
+	unsigned st, back_state;
+	usage_goal g = {.skip_class = UINT64_MAX, .accumulate = true};
+	lc_graph_strong_search(&prev, 1, prev_shared, false, usage_visit, &g, &st);
+	unsigned used = g.seen & (LC_USAGE_STATE_MASK(0, LC_USAGE_USED_IN) |
+				  LC_USAGE_STATE_MASK(1, LC_USAGE_USED_IN));
+	if (!used)
+		return;
+	usage_goal fwd = {.skip_class = UINT64_MAX, .want = opposite_bits(used, LC_USAGE_USED_IN)};
+	unsigned fwd_state;
+	lc_node *u_node = lc_graph_strong_search(&next, 1, next_recursive, true, usage_visit, &fwd,
+						 &fwd_state);
+	if (!u_node)
+		return;
+	/* Kept before the second search reuses the path fields. */
+	lc_node *after[PATH_WALK];
+	unsigned nafter = lc_graph_path(u_node, fwd_state, after, PATH_WALK); /* unsafe ... next */
+	unsigned unsafe_seen = usage_seen(fwd.found, fwd_state);
+	usage_goal bwd = {.skip_class = UINT64_MAX,
+			  .want = opposite_bits(unsafe_seen, LC_USAGE_ENABLED)};
+	lc_node *s_node = lc_graph_strong_search(&prev, 1, prev_shared, false, usage_visit, &bwd,
+						 &back_state);
+	if (!s_node)
+		return;
+	lc_node *nodes[2 * PATH_WALK];
+	unsigned k = lc_graph_path(s_node, back_state, nodes, PATH_WALK); /* safe ... prev */
+	for (unsigned i = nafter; i-- > 0;)
+		nodes[k++] = after[i]; /* next ... unsafe */
+	lc_finding_lock path[PATH_MAX_LOCKS];
+	unsigned n = path_keep(nodes, k, path, PATH_MAX_LOCKS);
+	report_dependency(bwd.found, usage_seen(bwd.found, back_state), fwd.found, unsafe_seen, path, n);
 }
 
 /* The class went (destroy or re-init): so do its usage bits. */

@@ -157,3 +157,42 @@ Test(lock_order, timed_lock_that_times_out_is_fine_without_the_library)
 	assert_silent(&r);
 	e2e_run_free(&r);
 }
+
+/* lockdep's read-chain rule on pthread rwlocks (progs/rwlock_read_chains.c):
+ * a cycle through a lock read on both sides is broken there only if that
+ * lock's readers never queue behind a writer. */
+static void read_chain(const char *how, bool deadlock)
+{
+	e2e_run r;
+	e2e_opts o = { .arg = how };
+	e2e_run_prog(&r, "rwlock_read_chains", &o);
+	if (!deadlock) {
+		assert_silent(&r);
+		e2e_run_free(&r);
+		return;
+	}
+	const cJSON *f;
+	assert_one(&r, "lock-order-inversion", &f);
+	cr_assert_eq(e2e_nlocks(f), 3, "%d locks", e2e_nlocks(f));
+	assert_names_lock(f, &r, "x");
+	assert_names_lock(f, &r, "y");
+	assert_names_lock(f, &r, "z");
+	assert_lock_type(f, 0, "rwlock");
+	assert_exit_findings(&r);
+	e2e_run_free(&r);
+}
+
+Test(lock_order, read_chain_broken_at_a_reader_preferring_lock_is_quiet)
+{
+	read_chain("r2r3-w3w1/reader", false);
+}
+
+Test(lock_order, read_chain_through_writer_preferring_locks_is_reported)
+{
+	read_chain("r2r3-w3w1/writer", true);
+}
+
+Test(lock_order, read_chain_written_at_every_lock_is_reported)
+{
+	read_chain("w2r3-w3r1/reader", true);
+}

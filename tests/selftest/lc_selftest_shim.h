@@ -8,7 +8,26 @@
 #define LC_SELFTEST_SHIM_H
 
 #define LOCKCHECK_LINKED
+/* The file's force_read_lock_recursive: while set (all but the queued
+ * read lock tests), rwlock_t readers are recursive everywhere, as lockdep
+ * then treats read_lock(); locks announced after it is cleared are queued
+ * rwlocks, recursive in interrupt context only (kernel.h's default). */
+extern unsigned int force_read_lock_recursive;
+#define KSHIM_RWLOCK_INIT_FLAGS (force_read_lock_recursive ? LOCKCHECK_INIT_RECURSIVE_READ : 0u)
 #include "lockcheck/kernel.h"
+
+/* lockdep's class is the init call site (a static key in each expansion of
+ * spin_lock_init and the others), kernel.h's is the name: the file's
+ * init_class_X/Y/Z all say "lock", "rwlock"... and would share classes.
+ * The line of the expansion keeps them apart. */
+#undef spin_lock_init
+#define spin_lock_init(l) spin_lock_init_class((l), #l "@" __stringify(__LINE__), 0, 0)
+#undef rwlock_init
+#define rwlock_init(l) rwlock_init_class((l), #l "@" __stringify(__LINE__), 0, 0)
+#undef mutex_init
+#define mutex_init(m) mutex_init_class((m), #m "@" __stringify(__LINE__), 0, 0)
+#undef init_rwsem
+#define init_rwsem(s) init_rwsem_class((s), #s "@" __stringify(__LINE__), 0, 0)
 
 #include <errno.h>
 #include <stdbool.h>
@@ -18,7 +37,13 @@
 #define CONFIG_PROVE_LOCKING 1
 #define CONFIG_DEBUG_LOCK_ALLOC 1
 #define CONFIG_LOCKDEP 1
-#define IS_ENABLED(x) 0
+/* IS_ENABLED as the kernel spells it: 1 for a CONFIG_ defined to 1. */
+#define CONFIG_QUEUED_RWLOCKS 1
+#define LC_ARG_PLACEHOLDER_1 0,
+#define LC_TAKE_SECOND(ignored, val, ...) val
+#define LC_IS_DEFINED3(arg1_or_junk) LC_TAKE_SECOND(arg1_or_junk 1, 0)
+#define LC_IS_DEFINED2(val) LC_IS_DEFINED3(LC_ARG_PLACEHOLDER_##val)
+#define IS_ENABLED(x) LC_IS_DEFINED2(x)
 
 #define __init
 #define noinline __attribute__((noinline))

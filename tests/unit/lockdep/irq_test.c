@@ -17,8 +17,10 @@ static void hook(const lc_finding *f, void *arg)
 	s->kind = f->kind;
 	snprintf(s->message, sizeof s->message, "%s", f->message);
 	s->nlocks = f->nlocks;
-	for (unsigned i = 0; i < f->nlocks && i < 8; i++)
+	for (unsigned i = 0; i < f->nlocks && i < 8; i++) {
 		s->locks[i] = f->locks[i].addr;
+		snprintf(s->modes[i], sizeof s->modes[i], "%s", f->locks[i].mode ? f->locks[i].mode : "");
+	}
 	s->nstacks = f->nstacks;
 	for (unsigned i = 0; i < f->nstacks && i < 3; i++) {
 		snprintf(s->labels[i], sizeof s->labels[i], "%s", f->stacks[i].label);

@@ -17,6 +17,7 @@ typedef struct irq_seen {
 	char message[1024];
 	unsigned nlocks, nstacks;
 	const void *locks[8];
+	char modes[8][8];        /* "read", "write" or "" */
 	char labels[3][320];
 	unsigned depth[3];
 } irq_seen;
