@@ -84,11 +84,19 @@ lc_cycle *lc_cycle_build(lc_held *h, const lc_lockrec *rec, const void *addr, lc
 	set_lock(c, 0, h->rec->class_name, (lc_lock_type)h->type, h->addr, h->mode, h->rec->object,
 		 h->rec->object_type);
 	set_lock(c, 1, rec->class_name, rec->type, addr, mode, rec->object, rec->object_type);
+	/* Each edge's modes (held, acquired), for its label; NULL: no modes. */
+	uint8_t *modes = lc_alloc(2 * (size_t)nedges);
+	bool any_read = mode == LC_MODE_READ || h->mode == LC_MODE_READ;
 	/* Walk back from prev, filling locks[2..] and edge stacks in cycle order. */
 	v = prev;
 	st = (unsigned)arrival;
 	for (unsigned k = nedges; k >= 1; k--) {
 		lc_edge *e = v->par_edge[st];
+		any_read |= e->from_mode == LC_MODE_READ || e->to_mode == LC_MODE_READ;
+		if (modes) {
+			modes[2 * (k - 1)] = e->from_mode;
+			modes[2 * (k - 1) + 1] = e->to_mode;
+		}
 		lc_node *p = v->par[st];
 		unsigned ps = v->par_state[st];
 		/* Edge k goes from lock k to lock k+1 (lock nlocks == lock 0). */
@@ -110,10 +118,18 @@ lc_cycle *lc_cycle_build(lc_held *h, const lc_lockrec *rec, const void *addr, lc
 	for (unsigned k = 1; k <= nedges; k++) {
 		char *label = c->labels + (size_t)(k - 1) * LABEL_LEN;
 		unsigned to = (k + 1) % nlocks;
-		snprintf(label, LABEL_LEN, "edge %u: %s -> %s first seen", k,
-			 c->names + (size_t)k * LABEL_LEN, c->names + (size_t)to * LABEL_LEN);
+		/* With read locks in the cycle, how each edge held and took its
+		 * locks decides whether it is a deadlock: say it. */
+		if (any_read && modes)
+			snprintf(label, LABEL_LEN, "edge %u: %s (%s) -> %s (%s) first seen", k,
+				 c->names + (size_t)k * LABEL_LEN, lc_mode_name(modes[2 * (k - 1)]),
+				 c->names + (size_t)to * LABEL_LEN, lc_mode_name(modes[2 * (k - 1) + 1]));
+		else
+			snprintf(label, LABEL_LEN, "edge %u: %s -> %s first seen", k,
+				 c->names + (size_t)k * LABEL_LEN, c->names + (size_t)to * LABEL_LEN);
 		c->stacks[k - 1].label = label;
 	}
+	lc_free(modes, 2 * (size_t)nedges);
 	char *label = c->labels + (size_t)nedges * LABEL_LEN;
 	snprintf(label, LABEL_LEN, "current: %s acquired while holding %s", c->names + LABEL_LEN,
 		 c->names);

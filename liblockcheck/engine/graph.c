@@ -5,9 +5,11 @@
  * carries up to four dependency bits, lockdep's encoding of read/write:
  *   from side: S if A was held for read, E if held for write;
  *   to side:   R if B was acquired as a recursive read (a read of a
- *              reader-preferring rwlock, or RCU: it never waits behind a
- *              queued writer), N otherwise (write, or a read that queues
- *              behind writers: rwsem, fair/writer-preferring rwlock).
+ *              reader-preferring rwlock, RCU, or a kernel rwlock_t in
+ *              interrupt context: it never waits behind a queued writer;
+ *              lc_read_recursive), N otherwise (write, or a read that
+ *              queues behind writers: rwsem, fair/writer-preferring rwlock,
+ *              rwlock_t in process context).
  *
  * The rule (lockdep's recursive-read rule): a cycle is a deadlock unless,
  * at some lock L on it, the edge into L acquires L as R and the edge out of
@@ -30,7 +32,11 @@
  * close a cycle, so it is added without any search.  Only an edge against
  * the order whose end already reaches its start (a cycle in the plain
  * graph), or any edge while the graph holds a cycle that was let in (read
- * locks: not a deadlock), goes through the search of graph_search.c.
+ * locks: not a deadlock), goes through the search of graph_search.c.  Such
+ * an edge stays outside the order (back) even when a later bit makes the
+ * cycle a deadlock: that bit is searched for as well while back edges
+ * exist.  Every new edge or bit is also checked for irq-safe ->
+ * irq-unsafe paths (irq_usage.c), over the same strong paths.
  * Everything here runs under lc_graph_lock, on the slow path only. */
 #include <string.h>
 

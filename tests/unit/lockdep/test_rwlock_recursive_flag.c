@@ -72,6 +72,9 @@ Test(rwlock_recursive_flag, chain_written_at_every_lock_is_reported)
 	cr_assert_str_eq(f->modes[0], "write");
 	cr_assert_eq(f->locks[1], &x);
 	cr_assert_str_eq(f->modes[1], "read");
+	/* Each earlier edge says how it held and took its locks. */
+	cr_assert(strstr(f->labels[0], "edge 1: x (write) -> y (read) first seen"), "%s", f->labels[0]);
+	cr_assert(strstr(f->labels[1], "edge 2: y (write) -> z (read) first seen"), "%s", f->labels[1]);
 }
 
 /* W1W2 / R2R3 / W3R1: z -> x acquires x as a reader, but z was written. */
