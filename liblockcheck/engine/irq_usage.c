@@ -9,6 +9,8 @@
  *   - irq-unsafe-dependency: a safe class S and an unsafe class U with a
  *     path S -> ... -> U in the order graph: CPU 1 holds U with interrupts
  *     on, CPU 2 holds S and waits for U, an interrupt on CPU 1 waits for S.
+ *     With read locks the path must be strong, the interrupt's own edge
+ *     U -> S included (graph_search.c; usage_seen below).
  * The first stack of each usage bit is kept, so both reports show where
  * each side was established.  Everything runs under lc_graph_lock, on the
  * slow path; the report is made after it is released. */
