@@ -211,6 +211,14 @@ static bool visit_add(lc_node *n, lc_node *parent)
 /* Breadth-first from every node of class `from` (not matching the class
  * itself), forwards along out-edges or backwards along in-edges, to the
  * first class having one of `want`.  Returns it; visits[] holds the tree. */
+/* A local_lock is never part of an irq inversion (lockdep's usage_skip): a
+ * lock that cannot sleep taken in an interrupt is never ordered against
+ * it, so searches neither start from it nor go through it. */
+static bool skipped(const lc_node *n)
+{
+	return n->type == LC_LOCK_LOCAL_LOCK;
+}
+
 static usage_class *search(uint64_t from, bool forward, unsigned want, lc_node **found)
 {
 	nvisits = 0;
@@ -221,6 +229,8 @@ static usage_class *search(uint64_t from, bool forward, unsigned want, lc_node *
 	}
 	for (size_t head = 0; head < nvisits; head++) {
 		lc_node *u = visits[head].node;
+		if (skipped(u))
+			continue;
 		unsigned deg = forward ? u->nout : u->nin;
 		for (unsigned i = 0; i < deg; i++) {
 			lc_node *v = forward ? u->out[i]->to : u->in[i]->from;
@@ -228,7 +238,7 @@ static usage_class *search(uint64_t from, bool forward, unsigned want, lc_node *
 				continue;
 			if (!visit_add(v, u))
 				return NULL;
-			if (class_of(v->key) == from)
+			if (class_of(v->key) == from || skipped(v))
 				continue;
 			usage_class *c = find_class(class_of(v->key));
 			if (c && (c->mask & want)) {
@@ -446,6 +456,9 @@ void lc_usage_new_edge(uint64_t prev_key, uint64_t next_key, const void *pc)
 	if (!lc_usage_safe_classes || pending)
 		return;
 	uint64_t pk = class_of(prev_key), nk = class_of(next_key);
+	lc_node *pn = lc_graph_node(prev_key), *nn = lc_graph_node(next_key);
+	if ((pn && skipped(pn)) || (nn && skipped(nn)))
+		return;
 	usage_class *p = find_class(pk), *n = find_class(nk);
 	/* Is prev or anything before it safe, and next or anything after it
 	 * unsafe, in the same state? */
