@@ -11,8 +11,8 @@
 static void name_of(char *buf, size_t len, const void *lock, const char *fallback)
 {
 	lc_lockrec *rec = lock ? lc_table_lookup(lock) : NULL;
-	if (rec && rec->class_name)
-		snprintf(buf, len, "%s %p", rec->class_name, lock);
+	if (rec)
+		lc_lock_display(buf, len, rec->class_name, (lc_lock_type)rec->type, lock);
 	else
 		snprintf(buf, len, "%s %p", fallback, lock);
 }
