@@ -32,7 +32,8 @@ struct ww_class {
 	unsigned int is_wait_die;
 };
 #define __WW_CLASS_INITIALIZER(c, wait_die) \
-	{ .stamp = 0, .acquire_name = #c "_acquire", .mutex_name = #c "_mutex", .is_wait_die = (wait_die) }
+	{ .stamp = 0, .acquire_key = {0}, .mutex_key = {0}, .acquire_name = #c "_acquire", \
+	  .mutex_name = #c "_mutex", .is_wait_die = (wait_die) }
 #define DEFINE_WD_CLASS(c) struct ww_class c = __WW_CLASS_INITIALIZER(c, 1)
 #define DEFINE_WW_CLASS(c) struct ww_class c = __WW_CLASS_INITIALIZER(c, 0)
 
