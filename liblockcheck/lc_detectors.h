@@ -94,6 +94,12 @@ typedef struct lc_detector {
 	bool (*lock_info)(const void *lock, lc_held_info *out); /* held or not; false if unknown */
 	bool (*in_atomic)(void); /* spinlock held, or inside LC_CTX_ATOMIC / LC_CTX_IRQ */
 	unsigned (*context_depth)(lc_context ctx);
+	/* ---- nest locks and ww_mutex (lock detector) ---- */
+	/* before_acquire under a nest lock (non-NULL); the others hear a
+	 * plain before_acquire. */
+	int (*before_acquire_nest)(const void *lock, int type, lc_mode mode, unsigned flags,
+				   unsigned subclass, const void *nest, const void *pc);
+	void (*ww_event)(lc_ww_event ev, const lc_ww_state *st, const void *pc);
 } lc_detector;
 
 #define LC_DETECTOR_SLOTS 4

@@ -160,6 +160,27 @@ void lc_on_assert_held(const void *lock, bool held, int mode /* -1: any */);
  * annotation-misuse, the message naming the entry point and the argument. */
 void lc_on_api_misuse(const char *message, const void *lock, const void *pc);
 
+/* An acquisition under a nest lock (lockdep's nest_lock): lc_on_acquire_at,
+ * with the lock that serialises the acquired lock's class; NULL is plain.
+ * Locks of one class held together under their nest lock are neither
+ * recursive locking nor ordered against each other; the nest lock not held
+ * is reported (nest-lock-not-held). */
+void lc_on_acquire_nest_at(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
+			   const void *nest, const void *pc);
+
+/* A ww_mutex operation (lockcheck.h's lockcheck_ww_event, same values and
+ * layout): the facts lockdep's wound/wait rules are checked against. */
+typedef enum lc_ww_event {
+	LC_WW_CTX_DONE, LC_WW_CTX_FINI, LC_WW_LOCK_SLOW, LC_WW_ACQUIRED, LC_WW_BACKOFF, LC_WW_UNLOCK,
+	LC_WW_EVENT_COUNT
+} lc_ww_event;
+typedef struct lc_ww_state {
+	const void *lock, *ctx, *lock_ctx, *contending, *ctx_class, *lock_class;
+	unsigned acquired;
+	int done;
+} lc_ww_state;
+void lc_on_ww_event_at(lc_ww_event ev, const lc_ww_state *st, const void *pc);
+
 /* The library is loaded (a constructor): options are read now, before
  * other libraries' constructors take locks. */
 void lc_on_load(void);

@@ -4,22 +4,28 @@
 # section, its ```c block becomes the example's code for KIND and the
 # following ``` block what the library printed and what `lockcheck run`
 # said.  Usage: sh tools/gen-report-docs.sh [BUILD]   (default build)
+# KINDS="k1 k2" regenerates only those sections.
 set -e
 BUILD=${1:-build}
 PROG=$BUILD/examples/report_kinds
 [ -x "$PROG" ] && [ -x "$BUILD/bin/lockcheck" ] || { echo "make first: $PROG, $BUILD/bin/lockcheck" >&2; exit 2; }
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-for kind in lock-order-inversion self-deadlock recursive-locking unlock-not-held destroy-held \
-	    exit-holding cond-wait-unheld blocking-in-atomic held-limit assert-failed; do
+# Kernel-style kinds come from examples/report_kinds_kernel.c (lockcheck/kernel.h).
+KERNEL_KINDS="nest-lock-not-held ww-mutex-misuse"
+ALL_KINDS="lock-order-inversion self-deadlock recursive-locking unlock-not-held destroy-held
+	exit-holding cond-wait-unheld blocking-in-atomic held-limit assert-failed $KERNEL_KINDS"
+for kind in ${KINDS:-$ALL_KINDS}; do
 	opts=""
 	[ "$kind" = held-limit ] && opts="max_held=32"
+	prog=$PROG
+	case " $KERNEL_KINDS " in *" $kind "*) prog=${PROG}_kernel ;; esac
 	# Paths as a reader's own checkout would show them.
-	"$BUILD/bin/lockcheck" run --report "$OUT/$kind.jsonl" --options "$opts" -- "$PROG" "$kind" \
+	"$BUILD/bin/lockcheck" run --report "$OUT/$kind.jsonl" --options "$opts" -- "$prog" "$kind" \
 		>/dev/null 2>"$OUT/$kind.txt" || true
 	sed -e "s|$(pwd)/||g" -e "s|$OUT/|/tmp/|g" "$OUT/$kind.txt" >"$OUT/$kind.out"
 	awk -v k="$kind" '$0 == "/* doc: " k " */" {on = 1; next} $0 == "/* end doc */" {on = 0} on' \
-		examples/report_kinds.c >"$OUT/$kind.c"
+		"examples/$(basename "$prog").c" >"$OUT/$kind.c"
 done
 python3 - "$OUT" docs/reports.md <<'PY'
 import os, re, sys

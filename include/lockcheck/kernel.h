@@ -415,17 +415,17 @@ static inline void kshim__set_flags(void *lock, struct kshim_word *w, unsigned f
 #define lockdep_assert_not_held(l)   lockcheck_assert_not_held(l)
 
 /* ---- raw annotations, for lock types of your own (lockdep.h) ------------------ */
-/* read: 0 write, 1 read, 2 recursive read; trylock: the call never waited.
- * check and ip are lockdep's; nest_lock is not checked yet. */
+/* read: 0 write, 1 read, 2 recursive read; trylock: the call never waited;
+ * nest_lock: the held lock that serialises map's class, or NULL.
+ * check and ip are lockdep's. */
 static inline void lock_acquire(struct lockdep_map *map, unsigned subclass, int trylock, int read,
 				int check, struct lockdep_map *nest_lock, unsigned long ip)
 {
 	(void)check;
-	(void)nest_lock;
 	(void)ip;
 	int mode = read ? LOCKCHECK_READ : LOCKCHECK_WRITE;
 	int flags = trylock ? LOCKCHECK_TRY : 0;
-	lockcheck_acquire(map, mode, flags, subclass);
+	lockcheck_acquire_nest(map, mode, flags, subclass, nest_lock);
 	lockcheck_acquired(map, mode, flags, subclass, 1);
 }
 static inline void lock_release(struct lockdep_map *map, unsigned long ip)
@@ -467,6 +467,11 @@ enum inode_i_mutex_lock_class {
 	I_MUTEX_PARENT2,
 };
 #define SINGLE_DEPTH_NESTING 1
+
+#include "lockcheck/kernel/nest_lock.h"
+#include "lockcheck/kernel/local_lock.h"
+#include "lockcheck/kernel/ww_mutex.h"
+#include "lockcheck/kernel/fs_reclaim.h"
 
 #ifdef __cplusplus
 }

@@ -52,7 +52,9 @@ enum lockcheck_kind {
 	LOCKCHECK_RWSEM,
 	LOCKCHECK_SEQLOCK,
 	LOCKCHECK_PAGE,
-	LOCKCHECK_RCU
+	LOCKCHECK_RCU,
+	LOCKCHECK_LOCAL_LOCK,    /* kernel local_lock_t: a per-CPU section, not a sleeping lock */
+	LOCKCHECK_WW_CTX         /* a ww_mutex acquire context (struct ww_acquire_ctx) */
 };
 
 enum lockcheck_mode { LOCKCHECK_WRITE = 0, LOCKCHECK_READ = 1 };
@@ -77,6 +79,28 @@ enum lockcheck_context {
 
 /* lockcheck_irqs(op): hard interrupts of the calling thread. */
 enum lockcheck_irqs_op { LOCKCHECK_IRQS_ENABLE, LOCKCHECK_IRQS_DISABLE, LOCKCHECK_IRQS_QUERY };
+
+/* What a ww_mutex operation tells the checker (lockcheck/kernel/ww_mutex.h
+ * fills it from the ww_mutex and its acquire context, as the kernel's debug
+ * checks read them); the checker applies lockdep's ww rules to it. */
+enum lockcheck_ww_event {
+	LOCKCHECK_WW_CTX_DONE,   /* ww_acquire_done(ctx) */
+	LOCKCHECK_WW_CTX_FINI,   /* ww_acquire_fini(ctx) */
+	LOCKCHECK_WW_LOCK_SLOW,  /* ww_mutex_lock_slow*(lock, ctx), before it locks */
+	LOCKCHECK_WW_ACQUIRED,   /* lock taken under ctx, before it is recorded there */
+	LOCKCHECK_WW_BACKOFF,    /* lock returns -EDEADLK to ctx */
+	LOCKCHECK_WW_UNLOCK      /* ww_mutex_unlock(lock), before it is taken off its ctx */
+};
+struct lockcheck_ww_state {
+	const void *lock;        /* the ww_mutex's lock (its base mutex), or NULL */
+	const void *ctx;         /* the acquire context's lock (its dep_map), or NULL */
+	const void *lock_ctx;    /* the context the ww_mutex is recorded under, or NULL */
+	const void *contending;  /* the ww_mutex that gave ctx -EDEADLK, not yet re-taken */
+	const void *ctx_class;   /* the ww_class of ctx, and of the ww_mutex */
+	const void *lock_class;
+	unsigned acquired;       /* ww_mutexes recorded under ctx (lock_ctx for UNLOCK) */
+	int done;                /* ww_acquire_done(ctx) was called */
+};
 
 struct lockcheck_object {
 	const char *role;   /* "inode", "dir", "new_dir", "dentry", "victim", "folio", "file", "sb" */
@@ -108,6 +132,10 @@ struct lockcheck_api {
 	/* lock_init with LOCKCHECK_INIT_* flags. */
 	void (*lock_init_flags)(const void *lock, const char *class_name, int kind, unsigned flags,
 				const void *object, const char *object_type);
+	/* acquire under a nest lock (lockdep's nest_lock), NULL: none. */
+	void (*acquire_nest)(const void *lock, int mode, int flags, unsigned subclass,
+			     const void *nest);
+	void (*ww_event)(int event, const struct lockcheck_ww_state *state);
 };
 
 /* Always a real (exported) function of the library. */
@@ -132,6 +160,9 @@ void lockcheck_assert_not_held(const void *lock);
 int lockcheck_irqs(int op);
 void lockcheck_lock_init_flags(const void *lock, const char *class_name, int kind, unsigned flags,
 			       const void *object, const char *object_type);
+void lockcheck_acquire_nest(const void *lock, int mode, int flags, unsigned subclass,
+			    const void *nest);
+void lockcheck_ww_event(int event, const struct lockcheck_ww_state *state);
 
 #else /* inline wrappers for annotated programs */
 
@@ -154,7 +185,7 @@ __attribute__((used)) static const struct lockcheck_api *(*const lockcheck__pull
 #endif
 
 /* Per translation unit: NULL = not looked up yet; lockcheck__none = no library. */
-static const struct lockcheck_api lockcheck__none = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const struct lockcheck_api lockcheck__none = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 static const struct lockcheck_api *lockcheck__api;
 
 static inline const struct lockcheck_api *lockcheck__find(void)
@@ -251,6 +282,23 @@ static inline void lockcheck_lock_init_flags(const void *lock, const char *class
 {
 	const struct lockcheck_api *a = lockcheck__find();
 	if (a->lock_init_flags) a->lock_init_flags(lock, class_name, kind, flags, object, object_type);
+}
+/* lockcheck_acquire for a lock taken under a nest lock (lockdep's nest_lock):
+ * the nest lock, held by this thread, serialises every lock of the class, so
+ * holding several of them at once is not recursive locking.  Taking one with
+ * the nest lock not held is reported (nest-lock-not-held).  The nest lock
+ * must have been taken before the first lock of the class, as lockdep wants.
+ * Follow it with lockcheck_acquired as usual. */
+static inline void lockcheck_acquire_nest(const void *lock, int mode, int flags, unsigned subclass,
+					  const void *nest)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->acquire_nest) a->acquire_nest(lock, mode, flags, subclass, nest);
+}
+static inline void lockcheck_ww_event(int event, const struct lockcheck_ww_state *state)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->ww_event) a->ww_event(event, state);
 }
 /* Without the library nothing is tracked: interrupts read as enabled. */
 static inline int lockcheck_irqs(int op)

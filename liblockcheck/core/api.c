@@ -11,6 +11,12 @@
 
 /* The public enums mirror the internal ones; keep them in step. */
 _Static_assert(LOCKCHECK_RCU == (int)LC_LOCK_RCU, "lockcheck_kind follows lc_lock_type");
+_Static_assert(LOCKCHECK_LOCAL_LOCK == (int)LC_LOCK_LOCAL_LOCK && LOCKCHECK_WW_CTX == (int)LC_LOCK_WW_CTX,
+	       "lockcheck_kind follows lc_lock_type");
+_Static_assert(LOCKCHECK_WW_UNLOCK == (int)LC_WW_UNLOCK && sizeof(struct lockcheck_ww_state) == sizeof(lc_ww_state) &&
+	       offsetof(struct lockcheck_ww_state, acquired) == offsetof(lc_ww_state, acquired) &&
+	       offsetof(struct lockcheck_ww_state, done) == offsetof(lc_ww_state, done),
+	       "ww events and state in step");
 _Static_assert(LOCKCHECK_CTX_RCU_CALLBACK == (int)LC_CTX_RCU_CALLBACK &&
 	       LOCKCHECK_CTX_BH_OFF == (int)LC_CTX_BH_OFF, "contexts in step");
 _Static_assert(LOCKCHECK_INIT_RECURSIVE_READ == LC_LOCK_READER_PREFERRING &&
@@ -32,7 +38,8 @@ enum misuse {
 	M_INIT_NULL, M_INIT_KIND, M_INITF_NULL, M_INITF_KIND, M_INITF_FLAGS, M_DESTROY_NULL, M_ACQUIRE_NULL, M_ACQUIRE_MODE, M_ACQUIRE_FLAGS,
 	M_ACQUIRED_NULL, M_ACQUIRED_MODE, M_ACQUIRED_FLAGS, M_RELEASE_NULL, M_CTX_ENTER, M_CTX_EXIT,
 	M_CB_ENTER_NAME, M_CB_ENTER_ARRAY, M_CB_ENTER_ROLE, M_CB_EXIT_NAME, M_ASSERT_NULL,
-	M_ASSERT_MODE, M_ASSERT_NOT_NULL, M_IRQS_OP, M_COUNT
+	M_ASSERT_MODE, M_ASSERT_NOT_NULL, M_IRQS_OP,
+	M_NEST_NULL, M_NEST_MODE, M_NEST_FLAGS, M_WW_EVENT, M_COUNT
 };
 static _Atomic unsigned char said[M_COUNT];
 
@@ -117,7 +124,7 @@ static void init_lock(const char *fn, const enum misuse which[3], const void *lo
 	}
 	if (kind < 0 || kind >= LC_LOCK_TYPE_COUNT) {
 		misuse(which[1], lock, fn, "kind ", kind, 10,
-		       " is not a lockcheck_kind (LOCKCHECK_MUTEX ... LOCKCHECK_RCU)", caller);
+		       " is not a lockcheck_kind (LOCKCHECK_MUTEX ... LOCKCHECK_WW_CTX)", caller);
 		return;
 	}
 	if (flags & ~(unsigned)(LOCKCHECK_INIT_RECURSIVE_READ | LOCKCHECK_INIT_NO_VALIDATE)) {
@@ -269,6 +276,25 @@ LC_EXPORT int lockcheck_irqs(int op)
 	return lc_on_irqs(op);
 }
 
+LC_EXPORT void lockcheck_acquire_nest(const void *lock, int mode, int flags, unsigned subclass,
+				     const void *nest)
+{
+	static const enum misuse which[3] = {M_NEST_NULL, M_NEST_MODE, M_NEST_FLAGS};
+	const void *caller = __builtin_return_address(0);
+	if (acquire_args_ok("lockcheck_acquire_nest", which, lock, mode, flags, caller))
+		lc_on_acquire_nest_at(lock, to_mode(mode), (unsigned)flags, subclass, nest, caller);
+}
+
+LC_EXPORT void lockcheck_ww_event(int event, const struct lockcheck_ww_state *state)
+{
+	if (event < 0 || event >= LC_WW_EVENT_COUNT || !state) {
+		MISUSE(M_WW_EVENT, NULL, "lockcheck_ww_event", "event ", event, 10,
+		       state ? " is not a lockcheck_ww_event" : " without a state");
+		return;
+	}
+	lc_on_ww_event_at((lc_ww_event)event, (const lc_ww_state *)state, __builtin_return_address(0));
+}
+
 static const struct lockcheck_api api_table = {
 	.size = sizeof(struct lockcheck_api),
 	.version = LOCKCHECK_API_VERSION,
@@ -286,6 +312,8 @@ static const struct lockcheck_api api_table = {
 	.assert_not_held = lockcheck_assert_not_held,
 	.irqs = lockcheck_irqs,
 	.lock_init_flags = lockcheck_lock_init_flags,
+	.acquire_nest = lockcheck_acquire_nest,
+	.ww_event = lockcheck_ww_event,
 };
 
 /* Version 1 is the only one so far; a newer caller still gets a table whose

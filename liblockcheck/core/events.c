@@ -277,6 +277,37 @@ void lc_on_release_at(const void *lock, const void *pc)
 	leave();
 }
 
+/* Under a nest lock: the lock detector checks the nest lock and its class;
+ * the other detectors hear a plain acquisition.  Nested (a signal handler):
+ * checks only, as acquire_slow. */
+void lc_on_acquire_nest_at(const void *lock, lc_mode mode, unsigned flags, unsigned subclass,
+			   const void *nest, const void *pc)
+{
+	if (!nest || !LOCKS->before_acquire_nest) {
+		acquire_at(lock, mode, flags, subclass, pc);
+		return;
+	}
+	if (!enter())
+		return;
+	int type = LOCKS->before_acquire_nest(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass,
+					      nest, pc);
+	if (lc_detectors_listening)
+		others_acquire(lock, type, mode, flags, subclass, pc, true);
+	leave();
+}
+
+void lc_on_ww_event_at(lc_ww_event ev, const lc_ww_state *st, const void *pc)
+{
+	if (!LOCKS->ww_event)
+		return;
+	if (!enter()) {
+		dropped();
+		return;
+	}
+	LOCKS->ww_event(ev, st, pc);
+	leave();
+}
+
 extern __typeof(lc_on_acquired_at) lc_on_acquired_direct __attribute__((alias("lc_on_acquired_at")));
 extern __typeof(lc_on_release_at) lc_on_release_direct __attribute__((alias("lc_on_release_at")));
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "engine/hot_path.h"
+#include "engine/nest_lock.h"
 #include "engine/site_classes.h"
 
 __attribute__((noinline, cold)) void lc_engine_report_held_limit(lc_thread *t, const void *pc)
@@ -135,6 +136,9 @@ __attribute__((noinline)) void lc_engine_acquire_slow(lc_thread *t, lc_lockrec *
 		return;
 	if (rec->class_name && !(rec->flags & LC_LOCK_NO_VALIDATE)) {
 		const lc_held *h = find_same_class(t, rec, lock, mode, subclass);
+		/* Under its nest lock: no report and, as in lockdep, no edges. */
+		if (h && lc_nest_serializes(t, rec, lock, subclass))
+			return;
 		if (h && lc_site_class_name(rec->class_name))
 			lc_report_site_nesting(rec, lock, mode, h, pc);
 		else if (h)

@@ -1,6 +1,8 @@
 /* The engine as the lock detector of lc_detectors.h: the only way the rest
  * of the library reaches it. */
 #include "engine/engine_internal.h"
+#include "engine/nest_lock.h"
+#include "engine/ww_mutex_rules.h"
 
 static void dropped(void)
 {
@@ -32,4 +34,6 @@ const lc_detector lc_engine_detector = {
 	.lock_info = lc_engine_lock_info,
 	.in_atomic = lc_engine_in_atomic,
 	.context_depth = lc_engine_context_depth,
+	.before_acquire_nest = lc_engine_before_acquire_nest,
+	.ww_event = lc_engine_ww_event,
 };

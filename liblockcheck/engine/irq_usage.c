@@ -207,9 +207,19 @@ typedef struct usage_goal {
 	usage_class *found;
 } usage_goal;
 
+/* A local_lock is never part of an irq inversion (lockdep's usage_skip): a
+ * lock that cannot sleep taken in an interrupt is never ordered against
+ * it, so searches neither start from it nor go through it. */
+static bool skipped(const lc_node *n)
+{
+	return n->type == LC_LOCK_LOCAL_LOCK;
+}
+
 static lc_bfs_verdict usage_visit(lc_node *n, unsigned state, void *arg)
 {
 	usage_goal *g = arg;
+	if (skipped(n))
+		return LC_BFS_PRUNE;
 	uint64_t k = class_of(n->key);
 	if (k == g->skip_class)
 		return LC_BFS_GO;
@@ -253,6 +263,10 @@ static usage_class *search(uint64_t from, bool forward, unsigned root_state, uns
 {
 	lc_node *roots[MAX_ROOTS];
 	unsigned nroots = class_nodes(from, roots, MAX_ROOTS);
+	if (nroots && skipped(roots[0])) {
+		*found = NULL;
+		return NULL;
+	}
 	usage_goal g = {.skip_class = from, .want = want};
 	*found = lc_graph_strong_search(roots, nroots, root_state, forward, usage_visit, &g, found_state);
 	return *found ? g.found : NULL;
@@ -493,7 +507,7 @@ void lc_usage_new_edge(uint64_t prev_key, uint64_t next_key, bool prev_shared, b
 	if (!lc_usage_safe_classes || pending)
 		return;
 	lc_node *prev = lc_graph_node(prev_key), *next = lc_graph_node(next_key);
-	if (!prev || !next)
+	if (!prev || !next || skipped(prev) || skipped(next))
 		return;
 	unsigned st, back_state;
 	usage_goal g = {.skip_class = UINT64_MAX, .accumulate = true};

@@ -1,9 +1,7 @@
 /* What lib/locking-selftest.c needs of the kernel beyond lockcheck/kernel.h:
  * its linux/... includes all land here.  The kernel's own debugging knobs
- * become no-ops; the lock operations are kernel.h's, so lockcheck sees them.
- * Locks or rules kernel.h does not have yet (ww_mutex, local_lock, rtmutex,
- * fs_reclaim) are stand-ins that only keep the file compiling: their cases
- * are listed in expected-exceptions.txt. */
+ * become no-ops; the lock operations are kernel.h's (ww_mutex, local_lock
+ * and fs_reclaim included), so lockcheck sees them. */
 #ifndef LC_SELFTEST_SHIM_H
 #define LC_SELFTEST_SHIM_H
 
@@ -104,79 +102,15 @@ typedef spinlock_t raw_spinlock_t;
 #define rcu_read_unlock_bh() rcu_read_unlock()
 #define rcu_read_lock_sched() rcu_read_lock()
 #define rcu_read_unlock_sched() rcu_read_unlock()
-#define GFP_KERNEL 0
-#define GFP_NOFS 1
-#define fs_reclaim_acquire(g) ((void)(g))
-#define fs_reclaim_release(g) ((void)(g))
-#define might_alloc(g) ((void)(g))
-#define memalloc_nofs_save() 0
-#define memalloc_nofs_restore(f) ((void)(f))
 
-typedef struct { struct mutex m; } local_lock_t;
+/* Per-CPU data: one CPU, the calling thread. */
 #define DEFINE_PER_CPU(type, name) type name
 #define this_cpu_ptr(p) (p)
-#define local_lock_init(l) mutex_init(&(l)->m)
-#define local_lock(l) mutex_lock(&(l)->m)
-#define local_unlock(l) mutex_unlock(&(l)->m)
 
-struct ww_class {
-	struct lock_class_key acquire_key, mutex_key;
-};
-#define DEFINE_WD_CLASS(name) struct ww_class name
-#define DEFINE_WW_CLASS(name) struct ww_class name
-struct ww_acquire_ctx {
-	unsigned long stamp;
-	unsigned acquired;
-	unsigned done_acquire;
-	struct ww_class *ww_class;
-	void *contending_lock;
-	unsigned deadlock_inject_countdown;
-	struct mutex dep_map;
-};
-struct ww_mutex {
-	struct mutex base;
-	struct ww_acquire_ctx *ctx;
-};
-static inline void ww_mutex_init(struct ww_mutex *l, struct ww_class *c)
-{
-	(void)c;
-	mutex_init(&l->base);
-	l->ctx = 0;
-}
-static inline void ww_acquire_init(struct ww_acquire_ctx *c, struct ww_class *k)
-{
-	memset(c, 0, sizeof *c);
-	c->ww_class = k;
-}
-static inline void ww_acquire_done(struct ww_acquire_ctx *c) { c->done_acquire = 1; }
-static inline void ww_acquire_fini(struct ww_acquire_ctx *c) { (void)c; }
-static inline int ww_mutex_lock(struct ww_mutex *l, struct ww_acquire_ctx *c)
-{
-	mutex_lock(&l->base);
-	l->ctx = c;
-	if (c)
-		c->acquired++;
-	return 0;
-}
-#define ww_mutex_lock_interruptible(l, c) ww_mutex_lock(l, c)
-#define ww_mutex_lock_slow(l, c) ((void)ww_mutex_lock(l, c))
-#define ww_mutex_lock_slow_interruptible(l, c) ww_mutex_lock(l, c)
-static inline int ww_mutex_trylock(struct ww_mutex *l, struct ww_acquire_ctx *c)
-{
-	int ok = mutex_trylock(&l->base);
-	if (ok)
-		l->ctx = c;
-	return ok;
-}
-static inline void ww_mutex_unlock(struct ww_mutex *l)
-{
-	if (l->ctx)
-		l->ctx->acquired--;
-	l->ctx = 0;
-	mutex_unlock(&l->base);
-}
-#define mutex_lock_nest_lock(m, n) ((void)(n), mutex_lock(m))
-#define spin_lock_nest_lock(l, n) ((void)(n), spin_lock(l))
+/* lockcheck's ww_mutex always has the kernel's debug fields (ww_class,
+ * done_acquire, contending_lock), as with CONFIG_DEBUG_MUTEXES. */
+#define DEBUG_WW_MUTEXES 1
+
 #define mutex_lock_interruptible(m) (mutex_lock(m), 0)
 #define mutex_lock_killable(m) (mutex_lock(m), 0)
 #define mutex_lock_interruptible_nested(m, s) (mutex_lock_nested(m, s), 0)

@@ -1,7 +1,7 @@
 /* Runs lib/locking-selftest.c (built in userspace on lockcheck/kernel.h by
  * run.sh): each dotest() case in a child process of its own, which ends at
  * the first finding lockcheck reports, as lockdep's debug_locks turning
- * off.  Each outcome is compared with the one the file expects; cases
+ * off, and starts from the file's reset_locks(), as lockdep's own does.  Each outcome is compared with the one the file expects; cases
  * listed in the exceptions file (argument 1) may differ, any other
  * difference fails the run. */
 #include <signal.h>
@@ -17,6 +17,7 @@
 
 void locking_selftest(void);
 void lc_selftest_dotest(void (*fn)(void), int expected, int mask);
+void lc_selftest_reset(void); /* the file's reset_locks() */
 
 int debug_locks = 1;
 int debug_locks_silent;
@@ -82,6 +83,7 @@ void lc_selftest_dotest(void (*fn)(void), int expected, int mask)
 	if (pid == 0) {
 		lc_report_set_hook(on_finding, NULL);
 		alarm(1);
+		lc_selftest_reset(); /* the state lockdep's dotest() leaves for the next case */
 		fn();
 		_exit(0);
 	}

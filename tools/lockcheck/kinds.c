@@ -79,6 +79,15 @@ static const struct {
 	 "site (a hand-over-hand walk, say). They are one class in that mode, so the order between them is not checked.",
 	 "Nothing, if such locks are always taken in one order; run with lock_classes=instance to have that order "
 	 "checked, or name the locks with lockcheck_lock_init."},
+	{"nest-lock-not-held",
+	 "A lock was taken under a nest lock (mutex_lock_nest_lock, lockcheck_acquire_nest, a ww_mutex's acquire "
+	 "context) that the thread does not hold, so nothing serialises the locks of its class.",
+	 "Take the nest lock before the locks it serialises, or order those locks with nesting levels."},
+	{"ww-mutex-misuse",
+	 "A wound/wait mutex or its acquire context was used against the ww_mutex protocol: locking after "
+	 "ww_acquire_done, not backing off after -EDEADLK, a mutex of another class, ww_acquire_fini with locks held.",
+	 "Follow the ww_mutex protocol: on -EDEADLK unlock everything under the context, ww_mutex_lock_slow the "
+	 "contended lock, then take the others again; finish with ww_acquire_done and ww_acquire_fini."},
 };
 
 void cli_kind_details(const char *name, const char **full, const char **help)
