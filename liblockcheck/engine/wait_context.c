@@ -66,12 +66,11 @@ static wait_limit current_limit(const lc_thread *t)
 	return w;
 }
 
-static void report(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode, unsigned outer,
+static void report(lc_lockrec *rec, const void *lock, lc_mode mode, unsigned outer,
 		   const wait_limit *w, const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_INVALID_WAIT_CONTEXT])
 		return;
-	(void)t;
 	lc_finding_lock locks[2];
 	unsigned n = 0;
 	char name[160], where[240], msg[560];
@@ -89,10 +88,11 @@ static void report(lc_thread *t, lc_lockrec *rec, const void *lock, lc_mode mode
 	lc_lock_display(name, sizeof name, rec->class_name, rec->type, lock);
 	lc_finding_lock_from_rec(&locks[n++], rec, lock, mode);
 	snprintf(msg, sizeof msg,
-		 "Invalid wait context: %s %s (wait type %s%s) is acquired %s, where it may not %s.",
+		 "Invalid wait context: %s %s (wait type %s%s) is acquired %s, where %s.",
 		 lc_lock_type_name(rec->type), name, wait_names[outer],
-		 outer == LC_WAIT_CONFIG ? ": it sleeps on PREEMPT_RT" : "", where,
-		 outer == LC_WAIT_CONFIG ? "sleep on PREEMPT_RT either" : "sleep");
+		 outer == LC_WAIT_CONFIG ? ": sleeps on PREEMPT_RT" : "", where,
+		 w->wait == LC_WAIT_SPIN ? "nothing may sleep, not even on PREEMPT_RT"
+					 : "a lock that sleeps may not be taken");
 	lc_report_simple(LC_KIND_INVALID_WAIT_CONTEXT, msg, locks, n, pc);
 }
 
@@ -104,7 +104,7 @@ void lc_wait_context_check(lc_thread *t, lc_lockrec *rec, const void *lock, lc_m
 		return;
 	wait_limit w = current_limit(t);
 	if (outer > w.wait)
-		report(t, rec, lock, mode, outer, &w, pc);
+		report(rec, lock, mode, outer, &w, pc);
 }
 
 void lc_wait_context_moved(lc_thread *t, lc_context ctx, bool enter)
