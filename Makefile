@@ -135,6 +135,8 @@ install: lib tools man
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' lockcheck.pc.in > $(D)$(PKGCONFIGDIR)/lockcheck.pc
 	install -m 644 include/lockcheck/*.h $(D)$(INCLUDEDIR)/lockcheck/
+	install -d $(D)$(INCLUDEDIR)/lockcheck/kernel
+	install -m 644 include/lockcheck/kernel/*.h $(D)$(INCLUDEDIR)/lockcheck/kernel/
 	install -m 644 $(INSTALLED_DATA) $(D)$(PKGDATADIR)/
 	install -m 644 $(filter %.1,$(MAN_PAGES)) $(D)$(MANDIR)/man1/
 	install -m 644 $(filter %.3,$(MAN_PAGES)) $(D)$(MANDIR)/man3/
@@ -144,6 +146,8 @@ uninstall:
 	rm -f $(D)$(LIBDIR)/liblockcheck.so.$(VERSION) $(D)$(LIBDIR)/$(LIB_SONAME) \
 		$(D)$(LIBDIR)/liblockcheck.so $(D)$(LIBDIR)/liblockcheck.a $(D)$(PKGCONFIGDIR)/lockcheck.pc
 	rm -f $(addprefix $(D)$(INCLUDEDIR)/lockcheck/,$(notdir $(wildcard include/lockcheck/*.h)))
+	rm -f $(addprefix $(D)$(INCLUDEDIR)/lockcheck/kernel/,$(notdir $(wildcard include/lockcheck/kernel/*.h)))
+	-rmdir $(D)$(INCLUDEDIR)/lockcheck/kernel 2>/dev/null
 	rm -f $(addprefix $(D)$(PKGDATADIR)/,$(notdir $(INSTALLED_DATA)))
 	rm -f $(addprefix $(D)$(MANDIR)/man1/,$(notdir $(filter %.1,$(MAN_PAGES)))) \
 		$(addprefix $(D)$(MANDIR)/man3/,$(notdir $(filter %.3,$(MAN_PAGES))))

@@ -11,9 +11,11 @@ PROG=$BUILD/examples/report_kinds
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 for kind in lock-order-inversion self-deadlock recursive-locking unlock-not-held destroy-held \
-	    exit-holding cond-wait-unheld blocking-in-atomic held-limit assert-failed; do
+	    exit-holding cond-wait-unheld blocking-in-atomic held-limit assert-failed \
+	    invalid-wait-context; do
 	opts=""
 	[ "$kind" = held-limit ] && opts="max_held=32"
+	[ "$kind" = invalid-wait-context ] && opts="prove_raw_lock_nesting=1"
 	# Paths as a reader's own checkout would show them.
 	"$BUILD/bin/lockcheck" run --report "$OUT/$kind.jsonl" --options "$opts" -- "$PROG" "$kind" \
 		>/dev/null 2>"$OUT/$kind.txt" || true
