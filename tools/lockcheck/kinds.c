@@ -79,6 +79,12 @@ static const struct {
 	 "site (a hand-over-hand walk, say). They are one class in that mode, so the order between them is not checked.",
 	 "Nothing, if such locks are always taken in one order; run with lock_classes=instance to have that order "
 	 "checked, or name the locks with lockcheck_lock_init."},
+	{"invalid-wait-context",
+	 "With prove_raw_lock_nesting=1: a spinlock_t or rwlock_t was taken inside a raw_spinlock_t, in a hardirq "
+	 "handler that is not threaded, or under rcu_read_lock_sched(). It spins here, but on PREEMPT_RT it is a "
+	 "sleeping lock, and nothing may sleep there.",
+	 "Make the inner lock a raw_spinlock_t if its sections are short and bounded, take it outside the raw "
+	 "section, or have the interrupt handler run threaded."},
 };
 
 void cli_kind_details(const char *name, const char **full, const char **help)
