@@ -5,7 +5,8 @@
  *
  * KIND: lock-order-inversion, self-deadlock, recursive-locking,
  * unlock-not-held, destroy-held, exit-holding, cond-wait-unheld,
- * blocking-in-atomic, held-limit, assert-failed. */
+ * blocking-in-atomic, held-limit, assert-failed, invalid-wait-context
+ * (that one with LOCKCHECK_OPTIONS=prove_raw_lock_nesting=1). */
 /* Every call returns to its caller, so each frame is the line that made it
  * (a tail call would show the caller's caller instead). */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -17,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lockcheck/lockcheck.h"
+#include "lockcheck/kernel.h"
 
 /* doc: lock-order-inversion */
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -200,6 +201,24 @@ static void assert_failed(void)
 }
 /* end doc */
 
+/* doc: invalid-wait-context */
+static DEFINE_RAW_SPINLOCK(pool_lock);  /* taken from the scheduler: must spin */
+static DEFINE_SPINLOCK(counters_lock);  /* a spinlock_t: sleeps on PREEMPT_RT */
+
+static __attribute__((noinline)) void count_alloc(void)
+{
+	spin_lock(&counters_lock); /* BUG: a spinlock_t inside a raw_spinlock_t */
+	spin_unlock(&counters_lock);
+}
+
+static void invalid_wait_context(void)
+{
+	raw_spin_lock(&pool_lock);
+	count_alloc();
+	raw_spin_unlock(&pool_lock);
+}
+/* end doc */
+
 static const struct {
 	const char *kind;
 	void (*run)(void);
@@ -214,6 +233,7 @@ static const struct {
 	{"blocking-in-atomic", blocking_in_atomic},
 	{"held-limit", held_limit},
 	{"assert-failed", assert_failed},
+	{"invalid-wait-context", invalid_wait_context},
 };
 
 int main(int argc, char **argv)

@@ -74,6 +74,8 @@ typedef enum lc_context {
 	LC_CTX_RCU_CALLBACK, /* running from call_rcu() */
 	LC_CTX_SOFTIRQ,      /* softirq (bottom half) handler */
 	LC_CTX_BH_OFF,       /* local_bh_disable() section: softirqs held off */
+	LC_CTX_IRQ_THREADED, /* this hardirq handler runs threaded (lockdep_hardirq_threaded) */
+	LC_CTX_RCU_SCHED,    /* rcu_read_lock_sched() section: preemption off */
 	LC_CTX_COUNT
 } lc_context;
 
@@ -159,6 +161,8 @@ void lc_on_assert_held(const void *lock, bool held, int mode /* -1: any */);
 /* An annotation call with bad arguments (core/api.c): reported as
  * annotation-misuse, the message naming the entry point and the argument. */
 void lc_on_api_misuse(const char *message, const void *lock, const void *pc);
+/* A failed lockdep_assert(expr) of annotated code (assert-failed); pc: its site. */
+void lc_on_api_assert(const char *expr, const void *pc);
 
 /* An acquisition under a nest lock (lockdep's nest_lock): lc_on_acquire_at,
  * with the lock that serialises the acquired lock's class; NULL is plain.

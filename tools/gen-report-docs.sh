@@ -14,10 +14,12 @@ trap 'rm -rf "$OUT"' EXIT
 # Kernel-style kinds come from examples/report_kinds_kernel.c (lockcheck/kernel.h).
 KERNEL_KINDS="nest-lock-not-held ww-mutex-misuse"
 ALL_KINDS="lock-order-inversion self-deadlock recursive-locking unlock-not-held destroy-held
-	exit-holding cond-wait-unheld blocking-in-atomic held-limit assert-failed $KERNEL_KINDS"
+	exit-holding cond-wait-unheld blocking-in-atomic held-limit assert-failed
+	invalid-wait-context $KERNEL_KINDS"
 for kind in ${KINDS:-$ALL_KINDS}; do
 	opts=""
 	[ "$kind" = held-limit ] && opts="max_held=32"
+	[ "$kind" = invalid-wait-context ] && opts="prove_raw_lock_nesting=1"
 	prog=$PROG
 	case " $KERNEL_KINDS " in *" $kind "*) prog=${PROG}_kernel ;; esac
 	# Paths as a reader's own checkout would show them.

@@ -21,7 +21,14 @@
  * tie the lock to the object it protects, so contracts can be checked per
  * object:
  *     init_rwsem_class(&inode->i_rwsem, "i_rwsem", inode, "inode");
- * Statically initialised locks (DEFINE_MUTEX(m)) are announced on first use. */
+ * Statically initialised locks (DEFINE_MUTEX(m)) are announced on first use.
+ *
+ * This file has the lock word, interrupts, spinlock_t, mutex, rw_semaphore,
+ * rwlock_t, the page lock, RCU, the class controls and lockdep's raw
+ * annotations; the other families are in lockcheck/kernel/ (raw_spinlock_t
+ * and wait types, the killable/interruptible/_nested variants, sleeping
+ * calls, wait queues and completions, seqlocks, percpu rwsems and bit
+ * spinlocks, scope guards) and come with it. */
 #ifndef LOCKCHECK_KERNEL_H
 #define LOCKCHECK_KERNEL_H
 
@@ -51,8 +58,9 @@ struct kshim_word {
 	const void *object;     /* what it protects, kept for renames */
 	const char *object_type;
 	unsigned flags;         /* LOCKCHECK_INIT_* set after init (novalidate) */
+	unsigned subclass;      /* what a plain lock call takes (lockdep_set_subclass) */
 };
-#define KSHIM_WORD_INIT(name) { 0, 0, 0, 0, name, 0, 0, 0 }
+#define KSHIM_WORD_INIT(name) { 0, 0, 0, 0, name, 0, 0, 0, 0 }
 
 /* lockdep's map: what the raw annotations (lock_acquire, mutex_acquire,
  * lock_map_acquire...) name.  Inside every lock of this header it shares the
@@ -98,6 +106,7 @@ static inline void kshim__init(void *lock, struct kshim_word *w, int kind, const
 	w->object = object;
 	w->object_type = object_type;
 	w->flags = 0;
+	w->subclass = 0;
 	__atomic_store_n(&w->announced, 1, __ATOMIC_RELEASE);
 	lockcheck_lock_init_flags(lock, name, kind, kshim__kind_flags(kind), object, object_type);
 }
@@ -170,10 +179,11 @@ static inline void kshim__unlock(struct kshim_word *w)
  * before blocking (so a deadlock is reported before it hangs) and after. */
 #define KSHIM__LOCK(lock, kind, mode, sub, take)                                      \
 	do {                                                                          \
+		unsigned kshim__sub = (sub) ? (unsigned)(sub) : (lock)->w.subclass;    \
 		kshim__announce((lock), &(lock)->w, (kind));                          \
-		lockcheck_acquire((lock), (mode), 0, (sub));                          \
+		lockcheck_acquire((lock), (mode), 0, kshim__sub);                     \
 		take(&(lock)->w);                                                     \
-		lockcheck_acquired((lock), (mode), 0, (sub), 1);                      \
+		lockcheck_acquired((lock), (mode), 0, kshim__sub, 1);                 \
 	} while (0)
 
 static inline int kshim__trylock(void *lock, struct kshim_word *w, int kind, int mode)
@@ -388,13 +398,23 @@ static inline void preempt_enable(void) { lockcheck_context_exit(LOCKCHECK_CTX_A
 
 /* Renaming a lock's class after init, as lockdep_set_class_and_name() does
  * (the key is not needed: the name is the class).  Works on every lock of
- * this header; it keeps the object the lock was tied to. */
+ * this header; it keeps the object the lock was tied to.  A lock the caller
+ * holds stays held, now in its new class (lockdep's lock_set_class): it is
+ * released, renamed and taken again without waiting. */
 static inline void kshim__set_name(void *lock, struct kshim_word *w, const char *name)
 {
+	int held = lockcheck_is_held(lock, -1) == 1;
+	int mode = held && lockcheck_is_held(lock, LOCKCHECK_READ) == 1 ? LOCKCHECK_READ : LOCKCHECK_WRITE;
+	if (held)
+		lockcheck_release(lock);
 	w->name = name;
 	__atomic_store_n(&w->announced, 1, __ATOMIC_RELEASE);
 	lockcheck_lock_init_flags(lock, name, w->kind, kshim__kind_flags(w->kind) | w->flags,
 				  w->object, w->object_type);
+	if (held) {
+		lockcheck_acquire(lock, mode, LOCKCHECK_TRY, w->subclass);
+		lockcheck_acquired(lock, mode, LOCKCHECK_TRY, w->subclass, 1);
+	}
 }
 #define lockdep_set_class_and_name(l, key, n) ((void)(key), kshim__set_name((l), &(l)->w, (n)))
 #define lockdep_set_name(l, n) kshim__set_name((l), &(l)->w, (n))
@@ -407,7 +427,41 @@ static inline void kshim__set_flags(void *lock, struct kshim_word *w, unsigned f
 }
 #define lockdep_set_novalidate_class(l) kshim__set_flags((l), &(l)->w, LOCKCHECK_INIT_NO_VALIDATE)
 #define lockdep_set_notrack_class(l) lockdep_set_novalidate_class(l)
-#define lockdep_set_class(l, key) ((void)(l), (void)(key)) /* the class is the name */
+/* The class is the name: a key gives the class of the lock expression and
+ * the key's ("&inode->i_rwsem(&type->i_mutex_key)", still i_rwsem to the
+ * contracts), so one key set on one kind of lock gives one class. */
+#define lockdep_set_class(l, key) ((void)(key), kshim__set_name((l), &(l)->w, #l "(" #key ")"))
+/* The subclass a plain lock call takes from now on (the _nested calls say their own). */
+static inline void kshim__set_subclass(struct kshim_word *w, unsigned sub) { w->subclass = sub; }
+#define lockdep_set_subclass(l, sub) kshim__set_subclass(&(l)->w, (sub))
+#define lockdep_set_class_and_subclass(l, key, sub) \
+	(lockdep_set_class((l), key), lockdep_set_subclass((l), (sub)))
+
+/* Whether the calling thread holds it, as the checker knows; without the
+ * library, whether anyone holds it (the lock word). */
+static inline int kshim__is_held(const void *lock, const struct kshim_word *w, int mode)
+{
+	int held = lockcheck_is_held(lock, mode);
+	if (held >= 0)
+		return held;
+	int v = __atomic_load_n(&w->v, __ATOMIC_RELAXED);
+	return mode < 0 ? v != 0 : mode == LOCKCHECK_WRITE ? v < 0 : v > 0;
+}
+#define lockdep_is_held(l) kshim__is_held((l), &(l)->w, -1)
+/* read: 0 held for write, 1 for read, -1 either way (lockdep_is_held_type). */
+#define lockdep_is_held_type(l, read) \
+	kshim__is_held((l), &(l)->w, (read) < 0 ? -1 : (read) ? LOCKCHECK_READ : LOCKCHECK_WRITE)
+#define lockdep_assert(cond) lockcheck_assert_cond(!!(cond), #cond)
+#define lockdep_assert_once(cond) lockdep_assert(cond)
+#define lockdep_assert_held_once(l) lockdep_assert_held(l)
+#define lockdep_assert_irqs_disabled() lockcheck_assert_cond(irqs_disabled(), "interrupts are disabled")
+#define lockdep_assert_irqs_enabled() lockcheck_assert_cond(!irqs_disabled(), "interrupts are enabled")
+/* lockdep's per-task switch: the checker has none (the calls compile). */
+#define lockdep_off() ((void)0)
+#define lockdep_on() ((void)0)
+/* Keys are names here: nothing to register. */
+#define lockdep_register_key(key) ((void)(key))
+#define lockdep_unregister_key(key) ((void)(key))
 
 #define lockdep_assert_held(l)       lockcheck_assert_held((l), -1)
 #define lockdep_assert_held_write(l) lockcheck_assert_held((l), LOCKCHECK_WRITE)
@@ -435,7 +489,7 @@ static inline void lock_release(struct lockdep_map *map, unsigned long ip)
 }
 /* A map of its own gets its class name (the key is not needed: the name is the class). */
 #define lockdep_init_map(map, n, key, sub) \
-	((void)(key), (void)(sub), lockcheck_lock_init((map), (n), LOCKCHECK_MUTEX, 0, 0))
+	((void)(key), (void)(sub), (map)->name = (n), lockcheck_lock_init((map), (n), LOCKCHECK_MUTEX, 0, 0))
 #ifndef _THIS_IP_
 #define _THIS_IP_ ((unsigned long)0)
 #endif
@@ -456,6 +510,41 @@ static inline void lock_release(struct lockdep_map *map, unsigned long ip)
 #define rwsem_acquire_nest(m, s, t, n, i) lock_acquire((m), (s), (t), 0, 1, (n), (i))
 #define rwsem_acquire_read(m, s, t, i) lock_acquire((m), (s), (t), 1, 1, 0, (i))
 #define rwsem_release(m, i) lock_release((m), (i))
+#define lock_acquire_exclusive(m, s, t, n, i) lock_acquire((m), (s), (t), 0, 1, (n), (i))
+#define lock_acquire_shared(m, s, t, n, i) lock_acquire((m), (s), (t), 1, 1, (n), (i))
+#define lock_acquire_shared_recursive(m, s, t, n, i) lock_acquire((m), (s), (t), 2, 1, (n), (i))
+#define seqcount_acquire(m, s, t, i) lock_acquire_exclusive((m), (s), (t), 0, (i))
+#define seqcount_acquire_read(m, s, t, i) lock_acquire_shared_recursive((m), (s), (t), 0, (i))
+#define seqcount_release(m, i) lock_release((m), (i))
+/* Whether the caller holds a map (1 when no library can tell). */
+static inline int lock_is_held_type(const struct lockdep_map *map, int read)
+{
+	int held = lockcheck_is_held(map, read < 0 ? -1 : read ? LOCKCHECK_READ : LOCKCHECK_WRITE);
+	return held < 0 ? 1 : held;
+}
+#define lock_is_held(m) lock_is_held_type((m), -1)
+/* A held map in a new class (name; key and subclass as lockdep has them). */
+static inline void lock_set_class(struct lockdep_map *map, const char *name, void *key,
+				  unsigned subclass, unsigned long ip)
+{
+	(void)key;
+	(void)ip;
+	int read = lockcheck_is_held(map, LOCKCHECK_READ) == 1;
+	lockcheck_release(map);
+	map->name = name;
+	lockcheck_lock_init(map, name, LOCKCHECK_MUTEX, 0, 0);
+	lockcheck_acquire(map, read ? LOCKCHECK_READ : LOCKCHECK_WRITE, LOCKCHECK_TRY, subclass);
+	lockcheck_acquired(map, read ? LOCKCHECK_READ : LOCKCHECK_WRITE, LOCKCHECK_TRY, subclass, 1);
+}
+#define lock_set_subclass(m, sub, ip) lock_set_class((m), (m)->name, 0, (sub), (ip))
+/* Write -> read of a held map, without waiting. */
+static inline void lock_downgrade(struct lockdep_map *map, unsigned long ip)
+{
+	(void)ip;
+	lockcheck_release(map);
+	lockcheck_acquire(map, LOCKCHECK_READ, LOCKCHECK_TRY, 0);
+	lockcheck_acquired(map, LOCKCHECK_READ, LOCKCHECK_TRY, 0, 1);
+}
 
 /* lockdep subclasses used by the VFS (include/linux/fs.h). */
 enum inode_i_mutex_lock_class {
@@ -468,6 +557,14 @@ enum inode_i_mutex_lock_class {
 };
 #define SINGLE_DEPTH_NESTING 1
 
+/* The other families, one header each (include/lockcheck/kernel/). */
+#include "lockcheck/kernel/raw_spinlock.h"
+#include "lockcheck/kernel/lock_variants.h"
+#include "lockcheck/kernel/sleep.h"
+#include "lockcheck/kernel/wait.h"
+#include "lockcheck/kernel/seqlock.h"
+#include "lockcheck/kernel/percpu_rwsem.h"
+#include "lockcheck/kernel/cleanup.h"
 #include "lockcheck/kernel/nest_lock.h"
 #include "lockcheck/kernel/local_lock.h"
 #include "lockcheck/kernel/ww_mutex.h"

@@ -54,7 +54,8 @@ enum lockcheck_kind {
 	LOCKCHECK_PAGE,
 	LOCKCHECK_RCU,
 	LOCKCHECK_LOCAL_LOCK,    /* kernel local_lock_t: a per-CPU section, not a sleeping lock */
-	LOCKCHECK_WW_CTX         /* a ww_mutex acquire context (struct ww_acquire_ctx) */
+	LOCKCHECK_WW_CTX,        /* a ww_mutex acquire context (struct ww_acquire_ctx) */
+	LOCKCHECK_RAW_SPINLOCK   /* raw_spinlock_t: spins even where spinlock_t sleeps (PREEMPT_RT) */
 };
 
 enum lockcheck_mode { LOCKCHECK_WRITE = 0, LOCKCHECK_READ = 1 };
@@ -74,7 +75,9 @@ enum lockcheck_context {
 	LOCKCHECK_CTX_RCU_WALK,
 	LOCKCHECK_CTX_RCU_CALLBACK,
 	LOCKCHECK_CTX_SOFTIRQ,   /* a softirq (bottom-half) handler runs */
-	LOCKCHECK_CTX_BH_OFF     /* local_bh_disable(): softirqs held off (counted) */
+	LOCKCHECK_CTX_BH_OFF,    /* local_bh_disable(): softirqs held off (counted) */
+	LOCKCHECK_CTX_IRQ_THREADED, /* the current hardirq handler runs threaded (until irq exit) */
+	LOCKCHECK_CTX_RCU_SCHED  /* rcu_read_lock_sched(): an RCU section with preemption off */
 };
 
 /* lockcheck_irqs(op): hard interrupts of the calling thread. */
@@ -136,6 +139,10 @@ struct lockcheck_api {
 	void (*acquire_nest)(const void *lock, int mode, int flags, unsigned subclass,
 			     const void *nest);
 	void (*ww_event)(int event, const struct lockcheck_ww_state *state);
+	/* Whether the calling thread holds lock (mode -1: either way). */
+	int (*is_held)(const void *lock, int mode);
+	/* An assertion of annotated code (lockdep_assert): ok 0 is reported. */
+	void (*assert_cond)(int ok, const char *what);
 };
 
 /* Always a real (exported) function of the library. */
@@ -163,6 +170,8 @@ void lockcheck_lock_init_flags(const void *lock, const char *class_name, int kin
 void lockcheck_acquire_nest(const void *lock, int mode, int flags, unsigned subclass,
 			    const void *nest);
 void lockcheck_ww_event(int event, const struct lockcheck_ww_state *state);
+int lockcheck_is_held(const void *lock, int mode);
+void lockcheck_assert_cond(int ok, const char *what);
 
 #else /* inline wrappers for annotated programs */
 
@@ -185,7 +194,7 @@ __attribute__((used)) static const struct lockcheck_api *(*const lockcheck__pull
 #endif
 
 /* Per translation unit: NULL = not looked up yet; lockcheck__none = no library. */
-static const struct lockcheck_api lockcheck__none = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const struct lockcheck_api lockcheck__none = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 static const struct lockcheck_api *lockcheck__api;
 
 static inline const struct lockcheck_api *lockcheck__find(void)
@@ -299,6 +308,17 @@ static inline void lockcheck_ww_event(int event, const struct lockcheck_ww_state
 {
 	const struct lockcheck_api *a = lockcheck__find();
 	if (a->ww_event) a->ww_event(event, state);
+}
+/* Without the library nothing is tracked: -1, not known. */
+static inline int lockcheck_is_held(const void *lock, int mode)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	return a->is_held ? a->is_held(lock, mode) : -1;
+}
+static inline void lockcheck_assert_cond(int ok, const char *what)
+{
+	const struct lockcheck_api *a = lockcheck__find();
+	if (a->assert_cond) a->assert_cond(ok, what);
 }
 /* Without the library nothing is tracked: interrupts read as enabled. */
 static inline int lockcheck_irqs(int op)

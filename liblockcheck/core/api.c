@@ -5,6 +5,7 @@
 
 #define LOCKCHECK_NO_INLINE
 #include "lockcheck/lockcheck.h"
+#include "lc_detectors.h"
 #include "lc_events.h"
 
 #define LC_EXPORT __attribute__((visibility("default")))
@@ -17,6 +18,9 @@ _Static_assert(LOCKCHECK_WW_UNLOCK == (int)LC_WW_UNLOCK && sizeof(struct lockche
 	       offsetof(struct lockcheck_ww_state, acquired) == offsetof(lc_ww_state, acquired) &&
 	       offsetof(struct lockcheck_ww_state, done) == offsetof(lc_ww_state, done),
 	       "ww events and state in step");
+_Static_assert(LOCKCHECK_RAW_SPINLOCK == (int)LC_LOCK_RAW_SPINLOCK, "lockcheck_kind follows lc_lock_type");
+_Static_assert(LOCKCHECK_CTX_IRQ_THREADED == (int)LC_CTX_IRQ_THREADED &&
+	       LOCKCHECK_CTX_RCU_SCHED == (int)LC_CTX_RCU_SCHED, "contexts in step");
 _Static_assert(LOCKCHECK_CTX_RCU_CALLBACK == (int)LC_CTX_RCU_CALLBACK &&
 	       LOCKCHECK_CTX_BH_OFF == (int)LC_CTX_BH_OFF, "contexts in step");
 _Static_assert(LOCKCHECK_INIT_RECURSIVE_READ == LC_LOCK_READER_PREFERRING &&
@@ -124,7 +128,7 @@ static void init_lock(const char *fn, const enum misuse which[3], const void *lo
 	}
 	if (kind < 0 || kind >= LC_LOCK_TYPE_COUNT) {
 		misuse(which[1], lock, fn, "kind ", kind, 10,
-		       " is not a lockcheck_kind (LOCKCHECK_MUTEX ... LOCKCHECK_WW_CTX)", caller);
+		       " is not a lockcheck_kind (LOCKCHECK_MUTEX ... LOCKCHECK_RAW_SPINLOCK)", caller);
 		return;
 	}
 	if (flags & ~(unsigned)(LOCKCHECK_INIT_RECURSIVE_READ | LOCKCHECK_INIT_NO_VALIDATE)) {
@@ -295,6 +299,24 @@ LC_EXPORT void lockcheck_ww_event(int event, const struct lockcheck_ww_state *st
 	lc_on_ww_event_at((lc_ww_event)event, (const lc_ww_state *)state, __builtin_return_address(0));
 }
 
+/* The calling thread's held stack, as the lock detector answers it. */
+LC_EXPORT int lockcheck_is_held(const void *lock, int mode)
+{
+	unsigned n = lc_query_held_count();
+	for (unsigned i = 0; i < n; i++) {
+		lc_held_info h;
+		if (lc_query_held_at(i, &h) && h.lock == lock)
+			return mode < 0 || (int)h.mode == (int)to_mode(mode);
+	}
+	return 0;
+}
+
+LC_EXPORT void lockcheck_assert_cond(int ok, const char *what)
+{
+	if (!ok)
+		lc_on_api_assert(what ? what : "lockdep_assert", __builtin_return_address(0));
+}
+
 static const struct lockcheck_api api_table = {
 	.size = sizeof(struct lockcheck_api),
 	.version = LOCKCHECK_API_VERSION,
@@ -314,6 +336,8 @@ static const struct lockcheck_api api_table = {
 	.lock_init_flags = lockcheck_lock_init_flags,
 	.acquire_nest = lockcheck_acquire_nest,
 	.ww_event = lockcheck_ww_event,
+	.is_held = lockcheck_is_held,
+	.assert_cond = lockcheck_assert_cond,
 };
 
 /* Version 1 is the only one so far; a newer caller still gets a table whose

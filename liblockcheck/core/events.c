@@ -451,6 +451,16 @@ void lc_on_api_misuse(const char *message, const void *lock, const void *pc)
 	leave();
 }
 
+void lc_on_api_assert(const char *expr, const void *pc)
+{
+	if (!enter()) {
+		dropped();
+		return;
+	}
+	lc_report_assert(expr, pc);
+	leave();
+}
+
 void lc_on_load(void)
 {
 	lc_options_init();

@@ -1,13 +1,14 @@
 /* See misuse.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/misuse.h"
 #include "lc_finding.h"
 #include "lc_runtime.h"
 
-void lc_report_misuse(const char *message, const void *lock, const void *pc)
+static void report_at(lc_kind kind, const char *message, const void *lock, const void *pc)
 {
-	if (!lc_opt.detect[LC_KIND_ANNOTATION_MISUSE])
+	if (!lc_opt.detect[kind])
 		return;
 	lc_stack st;
 	lc_stack_capture(&st, 0);
@@ -22,7 +23,7 @@ void lc_report_misuse(const char *message, const void *lock, const void *pc)
 	lc_finding_stack fs = {.label = "current", .stack = &st};
 	lc_finding_lock l = {.addr = lock, .type = "lock"};
 	lc_finding f = {
-		.kind = LC_KIND_ANNOTATION_MISUSE,
+		.kind = kind,
 		.message = message,
 		.thread = lc_gettid(),
 		.nlocks = lock ? 1 : 0,
@@ -31,4 +32,16 @@ void lc_report_misuse(const char *message, const void *lock, const void *pc)
 		.stacks = &fs,
 	};
 	lc_report(&f);
+}
+
+void lc_report_misuse(const char *message, const void *lock, const void *pc)
+{
+	report_at(LC_KIND_ANNOTATION_MISUSE, message, lock, pc);
+}
+
+void lc_report_assert(const char *expr, const void *pc)
+{
+	char msg[300];
+	snprintf(msg, sizeof msg, "Assertion failed: %s.", expr);
+	report_at(LC_KIND_ASSERT_FAILED, msg, NULL, pc);
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "engine/engine_internal.h"
+#include "engine/wait_context.h"
 
 static const char *const context_names[LC_CTX_COUNT] = {
 	"an atomic section", "an interrupt handler", "an RCU read-side section",
@@ -97,6 +98,7 @@ void lc_engine_context(lc_context ctx, int enter, unsigned flags)
 		t->ctx_depth[ctx]--;
 	else
 		return;
+	lc_wait_context_moved(t, ctx, enter > 0);
 	/* Interrupt contexts: their state, and marks when they come back on
 	 * (not on the reentrant path: marking takes the graph lock). */
 	lc_irq_context_moved(t, ctx, enter > 0, !(flags & LC_EV_NESTED));

@@ -7,6 +7,7 @@
 
 #include "engine/engine_internal.h"
 #include "engine/irq_usage.h"
+#include "engine/wait_context.h"
 
 #pragma GCC visibility push(hidden)
 
@@ -68,6 +69,11 @@ static inline __attribute__((always_inline)) int lc_acq_check(lc_thread *t, cons
 				   !lc_read_recursive(t, rec, mode));
 	bool atomic_issue = (t->nspin || t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]) &&
 			    lc_type_sleeps((lc_lock_type)type);
+	/* Wait types (prove_raw_lock_nesting): only where something is held or
+	 * the context limits; a sleeping lock there is blocking-in-atomic. */
+	if (LC_UNLIKELY(lc_opt.prove_raw_lock_nesting) && !atomic_issue &&
+	    (t->nspin || t->ctx_depth[LC_CTX_ATOMIC]))
+		lc_wait_context_check(t, rec, lock, mode, pc);
 	if (LC_LIKELY(!suspicious && !atomic_issue)) {
 		if (nheld == t->ctx_base)
 			return type; /* nothing held in this context: no edge, no nesting */

@@ -52,7 +52,6 @@ extern unsigned int force_read_lock_recursive;
 #define __stringify_1(x) #x
 #define __stringify(x) __stringify_1(x)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define __guard(fn) __attribute__((cleanup(fn)))
 #define __maybe_unused __attribute__((unused))
 
 /* Printing: the harness reads the test names and columns (selftest_main.c). */
@@ -84,24 +83,12 @@ static inline int preempt_count(void) { return 0; }
 #define preempt_count_set(c) ((void)(c))
 #define __irq_enter() irq_enter()
 #define __irq_exit() irq_exit()
-#define lockdep_hardirq_threaded() ((void)0)
 #define in_irq() 1
 #define in_softirq() 1
 #define lockdep_softirq_enter() lockcheck_softirq_enter()
 #define lockdep_softirq_exit() lockcheck_softirq_exit()
 
-/* raw_spinlock_t: a spinlock until kernel.h has its own. */
-typedef spinlock_t raw_spinlock_t;
-#define DEFINE_RAW_SPINLOCK(x) raw_spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
-#define raw_spin_lock_init(l) spin_lock_init(l)
-#define raw_spin_lock(l) spin_lock(l)
-#define raw_spin_unlock(l) spin_unlock(l)
-
 /* Stand-ins, to compile. */
-#define rcu_read_lock_bh() rcu_read_lock()
-#define rcu_read_unlock_bh() rcu_read_unlock()
-#define rcu_read_lock_sched() rcu_read_lock()
-#define rcu_read_unlock_sched() rcu_read_unlock()
 
 /* Per-CPU data: one CPU, the calling thread. */
 #define DEFINE_PER_CPU(type, name) type name
@@ -110,10 +97,5 @@ typedef spinlock_t raw_spinlock_t;
 /* lockcheck's ww_mutex always has the kernel's debug fields (ww_class,
  * done_acquire, contending_lock), as with CONFIG_DEBUG_MUTEXES. */
 #define DEBUG_WW_MUTEXES 1
-
-#define mutex_lock_interruptible(m) (mutex_lock(m), 0)
-#define mutex_lock_killable(m) (mutex_lock(m), 0)
-#define mutex_lock_interruptible_nested(m, s) (mutex_lock_nested(m, s), 0)
-#define mutex_lock_killable_nested(m, s) (mutex_lock_nested(m, s), 0)
 
 #endif

@@ -30,11 +30,23 @@ for h in rwsem mutex ww_mutex sched sched/mm delay lockdep spinlock kallsyms int
 	: > "$tmp/include/linux/$h.h"
 done
 cc=${CC:-cc}
-$cc -std=gnu11 -D_GNU_SOURCE -g -O1 -w "$@" -I"$tmp/include" -I"$repo/include" -I"$here" \
-	-Ddotest=lc_selftest_dotest -include lc_selftest_shim.h \
-	-c -o "$tmp/selftest.o" "$src/locking-selftest.c"
-$cc -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror "$@" -I"$repo/liblockcheck" \
+extra="$*" # the caller's cc flags (sanitizers)
+$cc -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror $extra -I"$repo/liblockcheck" \
 	-c -o "$tmp/main.o" "$here/selftest_main.c"
-$cc "$@" -o "$tmp/selftest" "$tmp/selftest.o" "$tmp/main.o" "$build/lib/liblockcheck.a" \
-	-lunwind -lcjson -ldl -lpthread
-LOCKCHECK_OPTIONS=${LOCKCHECK_OPTIONS:-log_path=/dev/null} "$tmp/selftest" "$here/expected-exceptions.txt"
+# run NAME CFLAGS OPTIONS: the file built with CFLAGS, run with LOCKCHECK_OPTIONS
+# plus OPTIONS.  Both runs always happen; the exit status says whether either failed.
+run() {
+	$cc -std=gnu11 -D_GNU_SOURCE -g -O1 -w $extra $2 -I"$tmp/include" -I"$repo/include" -I"$here" \
+		-Ddotest=lc_selftest_dotest -include lc_selftest_shim.h \
+		-c -o "$tmp/selftest-$1.o" "$src/locking-selftest.c"
+	$cc $extra -o "$tmp/selftest-$1" "$tmp/selftest-$1.o" "$tmp/main.o" "$build/lib/liblockcheck.a" \
+		-lunwind -lcjson -ldl -lpthread
+	echo "selftest run: $1"
+	LOCKCHECK_OPTIONS="${LOCKCHECK_OPTIONS:-log_path=/dev/null}$3" "$tmp/selftest-$1" "$here/expected-exceptions.txt"
+}
+# As lockdep is built by default, then with CONFIG_PROVE_RAW_LOCK_NESTING (and
+# the library's prove_raw_lock_nesting=1), which adds the wait-context cases.
+status=0
+run default "" "" || status=1
+run raw-lock-nesting -DCONFIG_PROVE_RAW_LOCK_NESTING ":prove_raw_lock_nesting=1" || status=1
+exit $status

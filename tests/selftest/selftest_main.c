@@ -24,7 +24,11 @@ int debug_locks_silent;
 
 static char testname[128];
 static unsigned column;
-static const char *const columns[] = {"spin", "wlock", "rlock", "mutex", "wsem", "rsem", "rtmutex"};
+static const char *const lock_columns[] = {"spin", "wlock", "rlock", "mutex", "wsem", "rsem", "rtmutex"};
+/* The wait-context table (CONFIG_PROVE_RAW_LOCK_NESTING) has its own columns: the inner lock. */
+static const char *const wait_columns[] = {"rcu", "raw_spinlock", "spinlock", "mutex"};
+static const char *const *columns = lock_columns;
+static unsigned ncolumns = sizeof lock_columns / sizeof *lock_columns;
 
 static char *exceptions; /* the file's text: one case name at the start of a line */
 static unsigned total, matched, excused, unexpected, now_pass, hangs;
@@ -44,6 +48,13 @@ void lc_selftest_printk(const char *fmt, ...)
 	}
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	if (strstr(buf, "| rcu ") && strstr(buf, "| raw ")) {
+		columns = wait_columns;
+		ncolumns = sizeof wait_columns / sizeof *wait_columns;
+	} else if (strstr(buf, "| local_lock tests")) {
+		columns = lock_columns;
+		ncolumns = sizeof lock_columns / sizeof *lock_columns;
+	}
 	/* "      |" skips a column the file has no case for. */
 	if (buf[0] == ' ' && strspn(buf, " |") == strlen(buf) && strchr(buf, '|'))
 		column += (unsigned)(strlen(buf) + 1) / 7;
@@ -69,7 +80,7 @@ void lc_selftest_dotest(void (*fn)(void), int expected, int mask)
 {
 	(void)mask;
 	char name[192];
-	if (column < sizeof columns / sizeof *columns)
+	if (column < ncolumns)
 		snprintf(name, sizeof name, "%s/%s", testname, columns[column]);
 	else
 		snprintf(name, sizeof name, "%s/%u", testname, column);

@@ -88,6 +88,12 @@ static const struct {
 	 "ww_acquire_done, not backing off after -EDEADLK, a mutex of another class, ww_acquire_fini with locks held.",
 	 "Follow the ww_mutex protocol: on -EDEADLK unlock everything under the context, ww_mutex_lock_slow the "
 	 "contended lock, then take the others again; finish with ww_acquire_done and ww_acquire_fini."},
+	{"invalid-wait-context",
+	 "With prove_raw_lock_nesting=1: a spinlock_t or rwlock_t was taken inside a raw_spinlock_t, in a hardirq "
+	 "handler that is not threaded, or under rcu_read_lock_sched(). It spins here, but on PREEMPT_RT it is a "
+	 "sleeping lock, and nothing may sleep there.",
+	 "Make the inner lock a raw_spinlock_t if its sections are short and bounded, take it outside the raw "
+	 "section, or have the interrupt handler run threaded."},
 };
 
 void cli_kind_details(const char *name, const char **full, const char **help)

@@ -44,7 +44,8 @@ Test(deb, dpkg_buildpackage_builds_installable_packages, .timeout = 900)
 	const char *files[] = {
 		"usr/lib/x86_64-linux-gnu/liblockcheck.so.0", "usr/lib/x86_64-linux-gnu/liblockcheck.so",
 		"usr/lib/x86_64-linux-gnu/liblockcheck.a", "usr/lib/x86_64-linux-gnu/pkgconfig/lockcheck.pc",
-		"usr/include/lockcheck/lockcheck.h", "usr/bin/lockcheck", "usr/bin/lockcheck-rules",
+		"usr/include/lockcheck/lockcheck.h", "usr/include/lockcheck/kernel/wait.h",
+		"usr/bin/lockcheck", "usr/bin/lockcheck-rules",
 		"usr/share/lockcheck/resolutions.tsv", "usr/share/man/man1/lockcheck.1.gz",
 		"usr/share/man/man3/liblockcheck.3.gz",
 	};

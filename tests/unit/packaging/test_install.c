@@ -31,7 +31,8 @@ Test(install, lays_out_the_library_with_its_soname_headers_tools_and_data)
 	pkg_do_install(&in);
 	const char *files[] = {
 		"bin/lockcheck", "bin/lockcheck-rules", "include/lockcheck/lockcheck.h",
-		"include/lockcheck/kernel.h", "lib/x86_64-linux-gnu/liblockcheck.so.0",
+		"include/lockcheck/kernel.h", "include/lockcheck/kernel/raw_spinlock.h",
+		"include/lockcheck/kernel/cleanup.h", "lib/x86_64-linux-gnu/liblockcheck.so.0",
 		"lib/x86_64-linux-gnu/liblockcheck.so", "lib/x86_64-linux-gnu/liblockcheck.a",
 		"lib/x86_64-linux-gnu/pkgconfig/lockcheck.pc", "share/lockcheck/resolutions.tsv",
 		"share/lockcheck/locking-6.8.json", "share/man/man1/lockcheck.1",
