@@ -63,6 +63,9 @@ static bool node_eq(const void *n, const void *key)
 	return ((const lc_node *)n)->key == k->key && ((const lc_node *)n)->subclass == k->subclass;
 }
 static lc_ptr_table nodes = {.hash_of = node_hash};
+/* Nodes per nesting level below LC_MAX_SUBCLASS: removing a class looks
+ * up only the levels some class uses (most programs: level 0 alone). */
+static unsigned long level_nodes[LC_MAX_SUBCLASS];
 
 static uint64_t pair_hash(const lc_node *from, const lc_node *to)
 {
@@ -119,22 +122,31 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 	if (base) {
 		n->next_level = base->next_level;
 		base->next_level = n;
+	} else {
+		level_nodes[subclass]++;
 	}
 	lc_order_node_added(n, held);
 	__atomic_or_fetch(&((lc_lockrec *)rec)->flags, LC_REC_IN_GRAPH, __ATOMIC_RELAXED);
 	return n;
 }
 
-static bool grow(lc_edge ***arr, uint32_t *cap, uint32_t n)
+_Static_assert(sizeof(lc_node) <= 128, "a node fits its allocator size class");
+
+static size_t cap_of(uint8_t log)
 {
-	if (n < *cap)
+	return log ? (size_t)1 << log : 0;
+}
+
+static bool grow(lc_edge ***arr, uint8_t *log, uint32_t n)
+{
+	if (n < cap_of(*log))
 		return true;
-	uint32_t ncap = *cap ? *cap * 2 : 2;
-	lc_edge **p = lc_realloc(*arr, (size_t)*cap * sizeof **arr, (size_t)ncap * sizeof **arr);
+	uint8_t nlog = *log ? (uint8_t)(*log + 1) : 1;
+	lc_edge **p = lc_realloc(*arr, cap_of(*log) * sizeof **arr, cap_of(nlog) * sizeof **arr);
 	if (!p)
 		return false;
 	*arr = p;
-	*cap = ncap;
+	*log = nlog;
 	return true;
 }
 
@@ -153,7 +165,7 @@ static bool is_recursive_read(const lc_lockrec *rec, lc_mode mode)
 static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h,
 		     const void *to_addr, lc_mode to_mode, uint32_t stack, bool back)
 {
-	if (!grow(&from->out, &from->capout, from->nout) || !grow(&to->in, &to->capin, to->nin))
+	if (!grow(&from->out, &from->out_log, from->nout) || !grow(&to->in, &to->in_log, to->nin))
 		return false;
 	lc_edge *e = lc_alloc(sizeof *e);
 	if (!e)
@@ -284,8 +296,10 @@ static void free_node(lc_node *n)
 	while (n->nout)
 		remove_edge(n->out[0]);
 	lc_ptr_remove(&nodes, n);
-	lc_free(n->out, n->capout * sizeof(lc_edge *));
-	lc_free(n->in, n->capin * sizeof(lc_edge *));
+	if (n->subclass < LC_MAX_SUBCLASS)
+		level_nodes[n->subclass]--;
+	lc_free(n->out, cap_of(n->out_log) * sizeof(lc_edge *));
+	lc_free(n->in, cap_of(n->in_log) * sizeof(lc_edge *));
 	lc_free(n, sizeof *n);
 }
 
@@ -296,7 +310,7 @@ void lc_graph_remove_class(uint64_t class_key)
 	if (!nodes.live)
 		return;
 	for (unsigned s = 0; s < LC_MAX_SUBCLASS; s++) {
-		lc_node *n = find_node(class_key, s);
+		lc_node *n = level_nodes[s] ? find_node(class_key, s) : NULL;
 		if (!n)
 			continue;
 		for (lc_node *high = n->next_level, *next; high; high = next) {

@@ -38,16 +38,19 @@ typedef struct lc_edge {
  * level-0 node, so removing a class finds them without a search. */
 struct lc_node {
 	uint64_t key;  /* class key | subclass (below LC_MAX_SUBCLASS) */
-	uint32_t subclass;
 	lc_node *next_level;
 	int64_t rank;  /* place in the topological order (graph_order.c) */
 	const char *name;
 	const void *addr; /* first instance seen */
 	lc_edge **out;
 	lc_edge **in;
-	uint32_t nout, capout, nin, capin;
+	uint32_t subclass;
+	uint32_t nout, nin;
 	uint32_t mark; /* graph_order.c's visit generation */
 	uint8_t type;
+	/* out and in hold 1 << log slots (log 0: no array yet); bytes, so a
+	 * node fits in 128 (one per lock in a process of anonymous locks) */
+	uint8_t out_log, in_log;
 	/* search scratch, per arrival state: 0 = arrived by an N edge, 1 = R only */
 	uint8_t par_state[2];
 	unsigned long seen[2];
