@@ -193,18 +193,22 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 	return true;
 }
 
+static uint32_t take_stack(const void *pc, lc_stack *st)
+{
+	lc_capture_stack(st, pc);
+	return lc_depot_put(st->pc, st->depth);
+}
+
 /* Where this acquisition happens, in the depot: taken once per validation,
  * only when an edge is new, and only if it can ever be shown (an edge's
- * stack appears only in lock-order-inversion reports). */
-static uint32_t current_stack(uint32_t *id, const void *pc)
+ * stack appears only in lock-order-inversion reports).  The same stack
+ * taken again from the same place costs no walk (runtime/stack_repeat.c). */
+static uint32_t current_stack(lc_thread *t, uint32_t *id, const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_LOCK_ORDER_INVERSION])
 		return 0;
-	if (*id == UINT32_MAX) {
-		lc_stack st;
-		lc_capture_stack(&st, pc);
-		*id = lc_depot_put(st.pc, st.depth);
-	}
+	if (*id == UINT32_MAX)
+		*id = lc_stack_repeat(&t->stack_cache, pc, take_stack);
 	return *id;
 }
 
@@ -250,7 +254,7 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 				if (e)
 					e->bits |= (uint8_t)bit;
 				else if (!add_edge(prev, next, bit, h, addr, mode,
-						   current_stack(&stack, pc), r != LC_ORDER_OK))
+						   current_stack(t, &stack, pc), r != LC_ORDER_OK))
 					continue; /* out of memory: not tracked */
 				else
 					lc_usage_new_edge(prev->key, next->key, pc);
