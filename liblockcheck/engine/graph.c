@@ -85,10 +85,46 @@ static bool edge_eq(const void *e, const void *key)
 }
 static lc_ptr_table edges = {.hash_of = edge_hash};
 
+/* The two nodes looked up last: an outer lock held across many new edges,
+ * or one taken under many, is found without hashing. */
+static lc_node *recent[2];
+static unsigned recent_old; /* the entry to replace next */
+
 static lc_node *find_node(uint64_t class_key, unsigned subclass)
 {
 	node_key k = {class_key | (subclass < LC_MAX_SUBCLASS ? subclass : 0), subclass};
-	return lc_ptr_find(&nodes, node_key_hash(k.key, k.subclass), &k, node_eq);
+	for (unsigned i = 0; i < 2; i++)
+		if (recent[i] && recent[i]->key == k.key && recent[i]->subclass == subclass) {
+			recent_old = i ^ 1;
+			return recent[i];
+		}
+	lc_node *n = lc_ptr_find(&nodes, node_key_hash(k.key, k.subclass), &k, node_eq);
+	if (n) {
+		recent[recent_old] = n;
+		recent_old ^= 1;
+	}
+	return n;
+}
+
+/* Nodes and edges come and go with every lock made and destroyed: freed
+ * ones are kept here for the next (under lc_graph_lock, so no allocator
+ * lock), chained through their first word. */
+static void *free_nodes, *free_edges;
+
+static void *graph_alloc(void **list, size_t size)
+{
+	void *p = *list;
+	if (!p)
+		return lc_alloc(size);
+	*list = *(void **)p;
+	memset(p, 0, size);
+	return p;
+}
+
+static void graph_free(void **list, void *p)
+{
+	*(void **)p = *list;
+	*list = p;
 }
 
 lc_node *lc_graph_node(uint64_t key)
@@ -107,7 +143,7 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 	lc_node *base = NULL;
 	if (subclass >= LC_MAX_SUBCLASS && !(base = get_node(class_key, 0, rec, addr, held)))
 		return NULL;
-	n = lc_alloc(sizeof *n);
+	n = graph_alloc(&free_nodes, sizeof *n);
 	if (!n)
 		return NULL;
 	n->key = class_key | (subclass < LC_MAX_SUBCLASS ? subclass : 0);
@@ -116,7 +152,7 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 	n->type = rec->type;
 	n->addr = addr;
 	if (!lc_ptr_insert(&nodes, n)) {
-		lc_free(n, sizeof *n);
+		graph_free(&free_nodes, n);
 		return NULL;
 	}
 	if (base) {
@@ -167,7 +203,7 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 {
 	if (!grow(&from->out, &from->out_log, from->nout) || !grow(&to->in, &to->in_log, to->nin))
 		return false;
-	lc_edge *e = lc_alloc(sizeof *e);
+	lc_edge *e = graph_alloc(&free_edges, sizeof *e);
 	if (!e)
 		return false;
 	e->from = from;
@@ -181,7 +217,7 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 	e->stack = stack;
 	e->back = back;
 	if (!lc_ptr_insert(&edges, e)) {
-		lc_free(e, sizeof *e);
+		graph_free(&free_edges, e);
 		return false;
 	}
 	e->out_pos = from->nout;
@@ -289,7 +325,7 @@ static void remove_edge(lc_edge *e)
 	to->in[e->in_pos]->in_pos = e->in_pos;
 	lc_ptr_remove(&edges, e);
 	back_edges -= e->back;
-	lc_free(e, sizeof *e);
+	graph_free(&free_edges, e);
 	lc_counters.edges--;
 }
 
@@ -304,7 +340,10 @@ static void free_node(lc_node *n)
 		level_nodes[n->subclass]--;
 	lc_free(n->out, cap_of(n->out_log) * sizeof(lc_edge *));
 	lc_free(n->in, cap_of(n->in_log) * sizeof(lc_edge *));
-	lc_free(n, sizeof *n);
+	for (unsigned i = 0; i < 2; i++)
+		if (recent[i] == n)
+			recent[i] = NULL;
+	graph_free(&free_nodes, n);
 }
 
 void lc_graph_remove_class(uint64_t class_key)
