@@ -124,3 +124,43 @@ Test(order_model, read_cycle_outside_the_order_keeps_cycles_found)
 	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
 	cr_assert(lc_graph_order_valid());
 }
+
+/* An edge against the order into a lock with no edge out (or out of one
+ * with no edge in) moves just that lock to the end (the start) of the
+ * order: the order still holds, and a later cycle through it is found. */
+Test(order_model, edge_into_a_leaf_against_the_order_moves_the_leaf)
+{
+	engine_test_setup();
+	static int p, q, x, y;
+	make_lock(&p, LC_LOCK_MUTEX, NULL);
+	make_lock(&q, LC_LOCK_MUTEX, NULL);
+	make_lock(&x, LC_LOCK_MUTEX, NULL);
+	make_lock(&y, LC_LOCK_MUTEX, NULL);
+	lock_w(&p); lock_w(&y); unlock(&y); unlock(&p); /* y ranked early, a leaf */
+	lock_w(&q); lock_w(&x); unlock(&x); unlock(&q); /* x ranked after y */
+	lock_w(&x); lock_w(&y); unlock(&y); unlock(&x); /* x -> y: y moves to the end */
+	cr_assert(lc_graph_order_valid());
+	cr_assert_eq(nseen, 0, "no cycle yet");
+	lock_w(&y); lock_w(&q); unlock(&q); unlock(&y); /* y -> q: q -> x -> y -> q */
+	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
+	cr_assert(lc_graph_order_valid());
+}
+
+Test(order_model, edge_out_of_a_root_against_the_order_moves_the_root)
+{
+	engine_test_setup();
+	static int w, x, y, s;
+	make_lock(&w, LC_LOCK_MUTEX, NULL);
+	make_lock(&x, LC_LOCK_MUTEX, NULL);
+	make_lock(&y, LC_LOCK_MUTEX, NULL);
+	make_lock(&s, LC_LOCK_MUTEX, NULL);
+	lock_w(&y); lock_w(&s); unlock(&s); unlock(&y); /* y -> s */
+	lock_w(&w); lock_w(&x); unlock(&x); unlock(&w); /* x ranked after y */
+	lc_on_lock_destroy(&w);                         /* x keeps no edge in */
+	lock_w(&x); lock_w(&y); unlock(&y); unlock(&x); /* x -> y: x moves to the start */
+	cr_assert(lc_graph_order_valid());
+	cr_assert_eq(nseen, 0, "no cycle yet");
+	lock_w(&s); lock_w(&x); unlock(&x); unlock(&s); /* s -> x: x -> y -> s -> x */
+	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
+	cr_assert(lc_graph_order_valid());
+}
