@@ -85,10 +85,18 @@ static bool edge_eq(const void *e, const void *key)
 }
 static lc_ptr_table edges = {.hash_of = edge_hash};
 
-/* The two nodes looked up last: an outer lock held across many new edges,
- * or one taken under many, is found without hashing. */
+/* The two nodes looked up or made last: an outer lock held across many new
+ * edges, one taken under many, or a new lock destroyed soon after, is found
+ * without hashing. */
 static lc_node *recent[2];
 static unsigned recent_old; /* the entry to replace next */
+
+static void remember(lc_node *n)
+{
+	unsigned i = !recent[0] ? 0 : !recent[1] ? 1 : recent_old; /* a freed one's place first */
+	recent[i] = n;
+	recent_old = i ^ 1;
+}
 
 static lc_node *find_node(uint64_t class_key, unsigned subclass)
 {
@@ -99,10 +107,8 @@ static lc_node *find_node(uint64_t class_key, unsigned subclass)
 			return recent[i];
 		}
 	lc_node *n = lc_ptr_find(&nodes, node_key_hash(k.key, k.subclass), &k, node_eq);
-	if (n) {
-		recent[recent_old] = n;
-		recent_old ^= 1;
-	}
+	if (n)
+		remember(n);
 	return n;
 }
 
@@ -162,6 +168,7 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 		level_nodes[subclass]++;
 	}
 	lc_order_node_added(n, held);
+	remember(n); /* a new lock's node: next wanted when it is destroyed */
 	__atomic_or_fetch(&((lc_lockrec *)rec)->flags, LC_REC_IN_GRAPH, __ATOMIC_RELAXED);
 	return n;
 }
