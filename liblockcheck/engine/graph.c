@@ -180,17 +180,41 @@ static size_t cap_of(uint8_t log)
 	return log ? (size_t)1 << log : 0;
 }
 
+/* A node's first edges each way sit in an array of two, the size most
+ * locks keep: those come from a free list like nodes and edges. */
+#define PAIR_BYTES (2 * sizeof(lc_edge *))
+static void *free_pairs;
+
 static bool grow(lc_edge ***arr, uint8_t *log, uint32_t n)
 {
 	if (n < cap_of(*log))
 		return true;
 	uint8_t nlog = *log ? (uint8_t)(*log + 1) : 1;
-	lc_edge **p = lc_realloc(*arr, cap_of(*log) * sizeof **arr, cap_of(nlog) * sizeof **arr);
+	lc_edge **p;
+	if (*log == 0) {
+		p = graph_alloc(&free_pairs, PAIR_BYTES);
+	} else if (*log == 1) {
+		p = lc_alloc(cap_of(nlog) * sizeof *p);
+		if (p) {
+			memcpy(p, *arr, PAIR_BYTES);
+			graph_free(&free_pairs, *arr);
+		}
+	} else {
+		p = lc_realloc(*arr, cap_of(*log) * sizeof **arr, cap_of(nlog) * sizeof **arr);
+	}
 	if (!p)
 		return false;
 	*arr = p;
 	*log = nlog;
 	return true;
+}
+
+static void release(lc_edge **arr, uint8_t log)
+{
+	if (log == 1)
+		graph_free(&free_pairs, arr);
+	else if (log)
+		lc_free(arr, cap_of(log) * sizeof *arr);
 }
 
 static lc_edge *find_edge(lc_node *from, lc_node *to)
@@ -345,8 +369,8 @@ static void free_node(lc_node *n)
 	lc_ptr_remove(&nodes, n);
 	if (n->subclass < LC_MAX_SUBCLASS)
 		level_nodes[n->subclass]--;
-	lc_free(n->out, cap_of(n->out_log) * sizeof(lc_edge *));
-	lc_free(n->in, cap_of(n->in_log) * sizeof(lc_edge *));
+	release(n->out, n->out_log);
+	release(n->in, n->in_log);
 	for (unsigned i = 0; i < 2; i++)
 		if (recent[i] == n)
 			recent[i] = NULL;
