@@ -217,10 +217,57 @@ static void release(lc_edge **arr, uint8_t log)
 		lc_free(arr, cap_of(log) * sizeof *arr);
 }
 
+/* Most locks have a few edges each way: an edge whose start has at most
+ * SCAN edges out, or whose end at most SCAN in, is found by scanning the
+ * shorter list, and only edges between two busier nodes are hashed (so a
+ * new lock's edges cost no hash insert and removal).  Every edge (f, t)
+ * with f->nout > SCAN and t->nin > SCAN is in the hash: add_edge hashes
+ * those that qualify as a count passes SCAN. */
+#define SCAN 8
+static bool hash_incomplete; /* a hash insert failed (out of memory): always scan */
+
 static lc_edge *find_edge(lc_node *from, lc_node *to)
 {
+	if (hash_incomplete || from->nout <= SCAN || to->nin <= SCAN) {
+		if (from->nout <= to->nin) {
+			for (uint32_t i = 0; i < from->nout; i++)
+				if (from->out[i]->to == to)
+					return from->out[i];
+		} else {
+			for (uint32_t i = 0; i < to->nin; i++)
+				if (to->in[i]->from == from)
+					return to->in[i];
+		}
+		return NULL;
+	}
 	edge_key key = {from, to};
 	return lc_ptr_find(&edges, pair_hash(from, to), &key, edge_eq);
+}
+
+static void hash_edge(lc_edge *e)
+{
+	if (e->hashed)
+		return;
+	if (lc_ptr_insert(&edges, e))
+		e->hashed = 1;
+	else
+		hash_incomplete = true;
+}
+
+/* After e joined its nodes' lists. */
+static void hash_if_busy(lc_edge *e)
+{
+	lc_node *from = e->from, *to = e->to;
+	if (from->nout > SCAN && to->nin > SCAN)
+		hash_edge(e);
+	if (from->nout == SCAN + 1)
+		for (uint32_t i = 0; i < from->nout; i++)
+			if (from->out[i]->to->nin > SCAN)
+				hash_edge(from->out[i]);
+	if (to->nin == SCAN + 1)
+		for (uint32_t i = 0; i < to->nin; i++)
+			if (to->in[i]->from->nout > SCAN)
+				hash_edge(to->in[i]);
 }
 
 static bool is_recursive_read(const lc_lockrec *rec, lc_mode mode)
@@ -247,14 +294,11 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 	e->to_mode = (uint8_t)to_mode;
 	e->stack = stack;
 	e->back = back;
-	if (!lc_ptr_insert(&edges, e)) {
-		graph_free(&free_edges, e);
-		return false;
-	}
 	e->out_pos = from->nout;
 	from->out[from->nout++] = e;
 	e->in_pos = to->nin;
 	to->in[to->nin++] = e;
+	hash_if_busy(e);
 	back_edges += back;
 	lc_counters.edges++;
 	return true;
@@ -336,12 +380,15 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 	return NULL;
 }
 
+/* Every edge once: the out lists of every node (not the hash, which holds
+ * only some). */
 void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg)
 {
-	for (size_t i = 0; edges.mask && i <= edges.mask; i++) {
-		lc_edge *e = edges.slots[i];
-		if (e && e != (void *)1) /* 1: a tombstone */
-			fn(e, arg);
+	for (size_t i = 0; nodes.mask && i <= nodes.mask; i++) {
+		lc_node *n = nodes.slots[i];
+		if (n && n != (void *)1) /* 1: a tombstone */
+			for (uint32_t k = 0; k < n->nout; k++)
+				fn(n->out[k], arg);
 	}
 }
 
@@ -354,7 +401,8 @@ static void remove_edge(lc_edge *e)
 	from->out[e->out_pos]->out_pos = e->out_pos;
 	to->in[e->in_pos] = to->in[--to->nin];
 	to->in[e->in_pos]->in_pos = e->in_pos;
-	lc_ptr_remove(&edges, e);
+	if (e->hashed)
+		lc_ptr_remove(&edges, e);
 	back_edges -= e->back;
 	graph_free(&free_edges, e);
 	lc_counters.edges--;
@@ -395,15 +443,17 @@ void lc_graph_remove_class(uint64_t class_key)
 	}
 }
 
+static void check_order(const lc_edge *e, void *arg)
+{
+	if (!e->back && !lc_order_before(e->from, e->to))
+		*(bool *)arg = false;
+}
+
 bool lc_graph_order_valid(void)
 {
 	lc_spin_lock(&lc_graph_lock);
 	bool ok = true;
-	for (size_t i = 0; edges.mask && i <= edges.mask && ok; i++) {
-		lc_edge *e = edges.slots[i];
-		if (e && e != (void *)1 && !e->back && !lc_order_before(e->from, e->to))
-			ok = false;
-	}
+	lc_graph_each_edge(check_order, &ok);
 	lc_spin_unlock(&lc_graph_lock);
 	return ok;
 }

@@ -20,7 +20,7 @@
 typedef struct lc_node lc_node;
 
 /* Edges are allocated one by one (stable addresses), found by (from, to)
- * in graph.c's hash, and know their place in both end nodes' lists so
+ * in graph.c's hash or in the shorter of the two nodes' lists, and know their place in both end nodes' lists so
  * removing one is O(1) however many edges a node has. */
 typedef struct lc_edge {
 	lc_node *from, *to;
@@ -31,6 +31,7 @@ typedef struct lc_edge {
 	uint8_t from_mode, to_mode;
 	const void *from_pc; /* where the held lock had been acquired then */
 	uint8_t back; /* closes a cycle that is not a deadlock: outside the order */
+	uint8_t hashed; /* in graph.c's edge hash (only edges between busy nodes are) */
 } lc_edge;
 
 /* A node is one (class, subclass): every nesting level its own node.  Levels

@@ -164,3 +164,48 @@ Test(order_model, edge_out_of_a_root_against_the_order_moves_the_root)
 	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
 	cr_assert(lc_graph_order_valid());
 }
+
+/* Edges between busy locks (more than a few edges each way) are found by
+ * hash, the others by scanning a node's list: taken again in a new chain,
+ * none is added twice, whichever way it is found, and none is lost when
+ * some go with a destroyed lock. */
+Test(order_model, edges_of_busy_and_idle_locks_are_found_again)
+{
+	engine_test_setup();
+	enum { K = 20 };
+	static int a[K], b[K], c;
+	for (int i = 0; i < K; i++) {
+		make_lock(&a[i], LC_LOCK_MUTEX, NULL);
+		make_lock(&b[i], LC_LOCK_MUTEX, NULL);
+	}
+	make_lock(&c, LC_LOCK_MUTEX, NULL);
+	for (int i = 0; i < K; i++)
+		for (int j = 0; j < K; j++)
+			if (j <= i || i < 2) { /* a[0], a[1] and b[K-1] busy from early on */
+				lock_w(&a[i]); lock_w(&b[j]); unlock(&b[j]); unlock(&a[i]);
+			}
+	unsigned long made = graph_edges();
+	/* Under c every chain is new, so every pair is validated again. */
+	for (int i = 0; i < K; i++)
+		for (int j = 0; j < K; j++)
+			if (j <= i || i < 2) {
+				lock_w(&c); lock_w(&a[i]); lock_w(&b[j]);
+				unlock(&b[j]); unlock(&a[i]); unlock(&c);
+			}
+	cr_assert_eq(graph_edges(), made + K, "only c -> a[i] are new (%lu, %lu)", graph_edges(), made);
+	/* b[3] goes with its K - 3 + 2 edges in; the rest are still found. */
+	lc_on_lock_destroy(&b[3]);
+	unsigned long left = graph_edges();
+	cr_assert_eq(left, made + K - (K - 3 + 2));
+	static int d;
+	make_lock(&d, LC_LOCK_MUTEX, NULL);
+	for (int i = 0; i < K; i++)
+		for (int j = 0; j < K; j++)
+			if (j != 3 && (j <= i || i < 2)) {
+				lock_w(&d); lock_w(&a[i]); lock_w(&b[j]);
+				unlock(&b[j]); unlock(&a[i]); unlock(&d);
+			}
+	cr_assert_eq(graph_edges(), left + K, "only d -> a[i] are new");
+	cr_assert_eq(nseen, 0, "no cycle");
+	cr_assert(lc_graph_order_valid());
+}
