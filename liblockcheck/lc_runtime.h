@@ -68,6 +68,14 @@ uint32_t lc_depot_put(const uintptr_t *frames, unsigned depth);
 unsigned lc_depot_get(uint32_t id, const uintptr_t **frames);
 /* Distinct stacks stored so far. */
 unsigned long lc_depot_count(void);
+/* The depot id of the stack take(pc, st) would store (take captures and
+ * puts it), without the walk when this thread took the same stack from
+ * the same place before (runtime/stack_repeat.c).  *cache: the thread's,
+ * made on first use; used under one lock (the graph's) only. */
+typedef struct lc_stack_cache lc_stack_cache;
+uint32_t lc_stack_repeat(lc_stack_cache **cache, const void *pc,
+			 uint32_t (*take)(const void *pc, lc_stack *st));
+void lc_stack_cache_free(lc_stack_cache *c);
 void lc_depot_fork_prepare(void);
 void lc_depot_fork_parent(void);
 void lc_depot_fork_child(void);

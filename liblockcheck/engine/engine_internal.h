@@ -219,6 +219,7 @@ typedef struct __attribute__((aligned(64))) lc_thread {
 	/* The mutex of this thread's last condition wait (other threads read
 	 * it): inside the wait the mutex is free for others (stale_holds.c). */
 	const void *cond_wait_mutex;
+	struct lc_stack_cache *stack_cache; /* edge stacks seen again (graph.c) */
 	struct lc_thread *next, *prev; /* registry */
 } lc_thread;
 

@@ -69,6 +69,9 @@ static bool node_eq(const void *n, const void *key)
 	return ((const lc_node *)n)->key == k->key && ((const lc_node *)n)->subclass == k->subclass;
 }
 static lc_ptr_table nodes = {.hash_of = node_hash};
+/* Nodes per nesting level below LC_MAX_SUBCLASS: removing a class looks
+ * up only the levels some class uses (most programs: level 0 alone). */
+static unsigned long level_nodes[LC_MAX_SUBCLASS];
 
 static uint64_t pair_hash(const lc_node *from, const lc_node *to)
 {
@@ -88,10 +91,52 @@ static bool edge_eq(const void *e, const void *key)
 }
 static lc_ptr_table edges = {.hash_of = edge_hash};
 
+/* The two nodes looked up or made last: an outer lock held across many new
+ * edges, one taken under many, or a new lock destroyed soon after, is found
+ * without hashing. */
+static lc_node *recent[2];
+static unsigned recent_old; /* the entry to replace next */
+
+static void remember(lc_node *n)
+{
+	unsigned i = !recent[0] ? 0 : !recent[1] ? 1 : recent_old; /* a freed one's place first */
+	recent[i] = n;
+	recent_old = i ^ 1;
+}
+
 static lc_node *find_node(uint64_t class_key, unsigned subclass)
 {
 	node_key k = {class_key | (subclass < LC_MAX_SUBCLASS ? subclass : 0), subclass};
-	return lc_ptr_find(&nodes, node_key_hash(k.key, k.subclass), &k, node_eq);
+	for (unsigned i = 0; i < 2; i++)
+		if (recent[i] && recent[i]->key == k.key && recent[i]->subclass == subclass) {
+			recent_old = i ^ 1;
+			return recent[i];
+		}
+	lc_node *n = lc_ptr_find(&nodes, node_key_hash(k.key, k.subclass), &k, node_eq);
+	if (n)
+		remember(n);
+	return n;
+}
+
+/* Nodes and edges come and go with every lock made and destroyed: freed
+ * ones are kept here for the next (under lc_graph_lock, so no allocator
+ * lock), chained through their first word. */
+static void *free_nodes, *free_edges;
+
+static void *graph_alloc(void **list, size_t size)
+{
+	void *p = *list;
+	if (!p)
+		return lc_alloc(size);
+	*list = *(void **)p;
+	memset(p, 0, size);
+	return p;
+}
+
+static void graph_free(void **list, void *p)
+{
+	*(void **)p = *list;
+	*list = p;
 }
 
 lc_node *lc_graph_node(uint64_t key)
@@ -110,7 +155,7 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 	lc_node *base = NULL;
 	if (subclass >= LC_MAX_SUBCLASS && !(base = get_node(class_key, 0, rec, addr, held)))
 		return NULL;
-	n = lc_alloc(sizeof *n);
+	n = graph_alloc(&free_nodes, sizeof *n);
 	if (!n)
 		return NULL;
 	n->key = class_key | (subclass < LC_MAX_SUBCLASS ? subclass : 0);
@@ -119,43 +164,124 @@ static lc_node *get_node(uint64_t class_key, unsigned subclass, const lc_lockrec
 	n->type = rec->type;
 	n->addr = addr;
 	if (!lc_ptr_insert(&nodes, n)) {
-		lc_free(n, sizeof *n);
+		graph_free(&free_nodes, n);
 		return NULL;
 	}
 	if (base) {
 		n->next_level = base->next_level;
 		base->next_level = n;
+	} else {
+		level_nodes[subclass]++;
 	}
 	lc_order_node_added(n, held);
+	remember(n); /* a new lock's node: next wanted when it is destroyed */
 	__atomic_or_fetch(&((lc_lockrec *)rec)->flags, LC_REC_IN_GRAPH, __ATOMIC_RELAXED);
 	return n;
 }
 
-static bool grow(lc_edge ***arr, uint32_t *cap, uint32_t n)
+_Static_assert(sizeof(lc_node) <= 128, "a node fits its allocator size class");
+
+static size_t cap_of(uint8_t log)
 {
-	if (n < *cap)
+	return log ? (size_t)1 << log : 0;
+}
+
+/* A node's first edges each way sit in an array of two, the size most
+ * locks keep: those come from a free list like nodes and edges. */
+#define PAIR_BYTES (2 * sizeof(lc_edge *))
+static void *free_pairs;
+
+static bool grow(lc_edge ***arr, uint8_t *log, uint32_t n)
+{
+	if (n < cap_of(*log))
 		return true;
-	uint32_t ncap = *cap ? *cap * 2 : 2;
-	lc_edge **p = lc_realloc(*arr, (size_t)*cap * sizeof **arr, (size_t)ncap * sizeof **arr);
+	uint8_t nlog = *log ? (uint8_t)(*log + 1) : 1;
+	lc_edge **p;
+	if (*log == 0) {
+		p = graph_alloc(&free_pairs, PAIR_BYTES);
+	} else if (*log == 1) {
+		p = lc_alloc(cap_of(nlog) * sizeof *p);
+		if (p) {
+			memcpy(p, *arr, PAIR_BYTES);
+			graph_free(&free_pairs, *arr);
+		}
+	} else {
+		p = lc_realloc(*arr, cap_of(*log) * sizeof **arr, cap_of(nlog) * sizeof **arr);
+	}
 	if (!p)
 		return false;
 	*arr = p;
-	*cap = ncap;
+	*log = nlog;
 	return true;
 }
 
+static void release(lc_edge **arr, uint8_t log)
+{
+	if (log == 1)
+		graph_free(&free_pairs, arr);
+	else if (log)
+		lc_free(arr, cap_of(log) * sizeof *arr);
+}
+
+/* Most locks have a few edges each way: an edge whose start has at most
+ * SCAN edges out, or whose end at most SCAN in, is found by scanning the
+ * shorter list, and only edges between two busier nodes are hashed (so a
+ * new lock's edges cost no hash insert and removal).  Every edge (f, t)
+ * with f->nout > SCAN and t->nin > SCAN is in the hash: add_edge hashes
+ * those that qualify as a count passes SCAN. */
+#define SCAN 8
+static bool hash_incomplete; /* a hash insert failed (out of memory): always scan */
+
 static lc_edge *find_edge(lc_node *from, lc_node *to)
 {
+	if (hash_incomplete || from->nout <= SCAN || to->nin <= SCAN) {
+		if (from->nout <= to->nin) {
+			for (uint32_t i = 0; i < from->nout; i++)
+				if (from->out[i]->to == to)
+					return from->out[i];
+		} else {
+			for (uint32_t i = 0; i < to->nin; i++)
+				if (to->in[i]->from == from)
+					return to->in[i];
+		}
+		return NULL;
+	}
 	edge_key key = {from, to};
 	return lc_ptr_find(&edges, pair_hash(from, to), &key, edge_eq);
+}
+
+static void hash_edge(lc_edge *e)
+{
+	if (e->hashed)
+		return;
+	if (lc_ptr_insert(&edges, e))
+		e->hashed = 1;
+	else
+		hash_incomplete = true;
+}
+
+/* After e joined its nodes' lists. */
+static void hash_if_busy(lc_edge *e)
+{
+	lc_node *from = e->from, *to = e->to;
+	if (from->nout > SCAN && to->nin > SCAN)
+		hash_edge(e);
+	if (from->nout == SCAN + 1)
+		for (uint32_t i = 0; i < from->nout; i++)
+			if (from->out[i]->to->nin > SCAN)
+				hash_edge(from->out[i]);
+	if (to->nin == SCAN + 1)
+		for (uint32_t i = 0; i < to->nin; i++)
+			if (to->in[i]->from->nout > SCAN)
+				hash_edge(to->in[i]);
 }
 
 static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h,
 		     const void *to_addr, lc_mode to_mode, uint32_t stack, bool back)
 {
-	if (!grow(&from->out, &from->capout, from->nout) || !grow(&to->in, &to->capin, to->nin))
+	if (!grow(&from->out, &from->out_log, from->nout) || !grow(&to->in, &to->in_log, to->nin))
 		return false;
-	lc_edge *e = lc_alloc(sizeof *e);
+	lc_edge *e = graph_alloc(&free_edges, sizeof *e);
 	if (!e)
 		return false;
 	e->from = from;
@@ -168,31 +294,32 @@ static bool add_edge(lc_node *from, lc_node *to, unsigned bits, const lc_held *h
 	e->to_mode = (uint8_t)to_mode;
 	e->stack = stack;
 	e->back = back;
-	if (!lc_ptr_insert(&edges, e)) {
-		lc_free(e, sizeof *e);
-		return false;
-	}
 	e->out_pos = from->nout;
 	from->out[from->nout++] = e;
 	e->in_pos = to->nin;
 	to->in[to->nin++] = e;
+	hash_if_busy(e);
 	back_edges += back;
 	lc_counters.edges++;
 	return true;
 }
 
+static uint32_t take_stack(const void *pc, lc_stack *st)
+{
+	lc_capture_stack(st, pc);
+	return lc_depot_put(st->pc, st->depth);
+}
+
 /* Where this acquisition happens, in the depot: taken once per validation,
  * only when an edge is new, and only if it can ever be shown (an edge's
- * stack appears only in lock-order-inversion reports). */
-static uint32_t current_stack(uint32_t *id, const void *pc)
+ * stack appears only in lock-order-inversion reports).  The same stack
+ * taken again from the same place costs no walk (runtime/stack_repeat.c). */
+static uint32_t current_stack(lc_thread *t, uint32_t *id, const void *pc)
 {
 	if (!lc_opt.detect[LC_KIND_LOCK_ORDER_INVERSION])
 		return 0;
-	if (*id == UINT32_MAX) {
-		lc_stack st;
-		lc_capture_stack(&st, pc);
-		*id = lc_depot_put(st.pc, st.depth);
-	}
+	if (*id == UINT32_MAX)
+		*id = lc_stack_repeat(&t->stack_cache, pc, take_stack);
 	return *id;
 }
 
@@ -238,7 +365,7 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 				if (e)
 					e->bits |= (uint8_t)bit;
 				else if (!add_edge(prev, next, bit, h, addr, mode,
-						   current_stack(&stack, pc), r != LC_ORDER_OK))
+						   current_stack(t, &stack, pc), r != LC_ORDER_OK))
 					continue; /* out of memory: not tracked */
 				/* A new bit can make a new strong path too. */
 				lc_usage_new_edge(prev->key, next->key, from_s, to_r, pc);
@@ -253,12 +380,15 @@ lc_cycle *lc_graph_validate(lc_thread *t, lc_lockrec *rec, const void *addr, lc_
 	return NULL;
 }
 
+/* Every edge once: the out lists of every node (not the hash, which holds
+ * only some). */
 void lc_graph_each_edge(void (*fn)(const lc_edge *e, void *arg), void *arg)
 {
-	for (size_t i = 0; edges.mask && i <= edges.mask; i++) {
-		lc_edge *e = edges.slots[i];
-		if (e && e != (void *)1) /* 1: a tombstone */
-			fn(e, arg);
+	for (size_t i = 0; nodes.mask && i <= nodes.mask; i++) {
+		lc_node *n = nodes.slots[i];
+		if (n && n != (void *)1) /* 1: a tombstone */
+			for (uint32_t k = 0; k < n->nout; k++)
+				fn(n->out[k], arg);
 	}
 }
 
@@ -271,9 +401,10 @@ static void remove_edge(lc_edge *e)
 	from->out[e->out_pos]->out_pos = e->out_pos;
 	to->in[e->in_pos] = to->in[--to->nin];
 	to->in[e->in_pos]->in_pos = e->in_pos;
-	lc_ptr_remove(&edges, e);
+	if (e->hashed)
+		lc_ptr_remove(&edges, e);
 	back_edges -= e->back;
-	lc_free(e, sizeof *e);
+	graph_free(&free_edges, e);
 	lc_counters.edges--;
 }
 
@@ -284,9 +415,14 @@ static void free_node(lc_node *n)
 	while (n->nout)
 		remove_edge(n->out[0]);
 	lc_ptr_remove(&nodes, n);
-	lc_free(n->out, n->capout * sizeof(lc_edge *));
-	lc_free(n->in, n->capin * sizeof(lc_edge *));
-	lc_free(n, sizeof *n);
+	if (n->subclass < LC_MAX_SUBCLASS)
+		level_nodes[n->subclass]--;
+	release(n->out, n->out_log);
+	release(n->in, n->in_log);
+	for (unsigned i = 0; i < 2; i++)
+		if (recent[i] == n)
+			recent[i] = NULL;
+	graph_free(&free_nodes, n);
 }
 
 void lc_graph_remove_class(uint64_t class_key)
@@ -296,7 +432,7 @@ void lc_graph_remove_class(uint64_t class_key)
 	if (!nodes.live)
 		return;
 	for (unsigned s = 0; s < LC_MAX_SUBCLASS; s++) {
-		lc_node *n = find_node(class_key, s);
+		lc_node *n = level_nodes[s] ? find_node(class_key, s) : NULL;
 		if (!n)
 			continue;
 		for (lc_node *high = n->next_level, *next; high; high = next) {
@@ -307,15 +443,17 @@ void lc_graph_remove_class(uint64_t class_key)
 	}
 }
 
+static void check_order(const lc_edge *e, void *arg)
+{
+	if (!e->back && !lc_order_before(e->from, e->to))
+		*(bool *)arg = false;
+}
+
 bool lc_graph_order_valid(void)
 {
 	lc_spin_lock(&lc_graph_lock);
 	bool ok = true;
-	for (size_t i = 0; edges.mask && i <= edges.mask && ok; i++) {
-		lc_edge *e = edges.slots[i];
-		if (e && e != (void *)1 && !e->back && !lc_order_before(e->from, e->to))
-			ok = false;
-	}
+	lc_graph_each_edge(check_order, &ok);
 	lc_spin_unlock(&lc_graph_lock);
 	return ok;
 }

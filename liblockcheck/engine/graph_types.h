@@ -20,7 +20,7 @@
 typedef struct lc_node lc_node;
 
 /* Edges are allocated one by one (stable addresses), found by (from, to)
- * in graph.c's hash, and know their place in both end nodes' lists so
+ * in graph.c's hash or in the shorter of the two nodes' lists, and know their place in both end nodes' lists so
  * removing one is O(1) however many edges a node has. */
 typedef struct lc_edge {
 	lc_node *from, *to;
@@ -31,6 +31,7 @@ typedef struct lc_edge {
 	uint8_t from_mode, to_mode;
 	const void *from_pc; /* where the held lock had been acquired then */
 	uint8_t back; /* closes a cycle that is not a deadlock: outside the order */
+	uint8_t hashed; /* in graph.c's edge hash (only edges between busy nodes are) */
 } lc_edge;
 
 /* A node is one (class, subclass): every nesting level its own node.  Levels
@@ -38,16 +39,19 @@ typedef struct lc_edge {
  * level-0 node, so removing a class finds them without a search. */
 struct lc_node {
 	uint64_t key;  /* class key | subclass (below LC_MAX_SUBCLASS) */
-	uint32_t subclass;
 	lc_node *next_level;
 	int64_t rank;  /* place in the topological order (graph_order.c) */
 	const char *name;
 	const void *addr; /* first instance seen */
 	lc_edge **out;
 	lc_edge **in;
-	uint32_t nout, capout, nin, capin;
+	uint32_t subclass;
+	uint32_t nout, nin;
 	uint32_t mark; /* graph_order.c's visit generation */
 	uint8_t type;
+	/* out and in hold 1 << log slots (log 0: no array yet); bytes, so a
+	 * node fits in 128 (one per lock in a process of anonymous locks) */
+	uint8_t out_log, in_log;
 	/* search scratch, per arrival state: 0 = arrived by an N edge, 1 = R only */
 	uint8_t par_state[2];
 	unsigned long seen[2];

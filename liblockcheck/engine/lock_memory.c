@@ -7,9 +7,12 @@
  * leaf, or only zero counts, holds no lock; that is three dependent loads
  * for a small block.  Leaves are made on demand and never unmapped (a
  * reader may be in one); they cost 1/64 of the address span that holds
- * locks.  Counts change under the lock table's lock (lc_lock_memory_add and
- * _remove are called from lock_table.c), and readers only ever see a count
+ * locks now: one whose locks are all gone gives its pages back.  Counts
+ * change under the lock table's lock (lc_lock_memory_add and _remove are
+ * called from lock_table.c), and readers only ever see a count
  * that is stale by one event, which is as good as racing with the free. */
+#include <sys/mman.h>
+
 #include "engine/engine_internal.h"
 
 #define GRANULE_SHIFT 6
@@ -27,6 +30,8 @@ typedef struct leaf {
 } leaf;
 typedef struct mid {
 	leaf *leaves[MID_SIZE];
+	uint32_t live[MID_SIZE]; /* records counted in each leaf */
+	uint8_t queued[MID_SIZE]; /* in empty_leaves */
 } mid;
 
 static mid *root[ROOT_SIZE];
@@ -44,6 +49,15 @@ static inline leaf *leaf_of(uintptr_t addr)
 static inline size_t slot_of(uintptr_t addr)
 {
 	return (addr >> GRANULE_SHIFT) & (LEAF_SIZE - 1);
+}
+
+#define PAGE ((uintptr_t)4096)
+
+/* The live count of addr's leaf, which exists (under the table lock). */
+static uint32_t *live_of(uintptr_t addr)
+{
+	uintptr_t g = addr >> GRANULE_SHIFT;
+	return &root[g >> (LEAF_BITS + MID_BITS)]->live[(g >> LEAF_BITS) & (MID_SIZE - 1)];
 }
 
 /* Under the table lock. */
@@ -79,6 +93,48 @@ void lc_lock_memory_add(const void *lock)
 	uint8_t *c = &l->count[slot_of(a)];
 	__atomic_store_n(c, (uint8_t)(*c + 1), __ATOMIC_RELEASE);
 	__atomic_add_fetch(&indexed, 1, __ATOMIC_RELEASE);
+	live_of(a)[0]++;
+}
+
+/* A leaf that counts no lock any more is all zeros: its pages can go back
+ * to the system (MADV_DONTNEED reads back as zeros, so a reader in it sees
+ * the same), under the table lock like every count change.  Only the pages
+ * wholly inside the leaf: it is carved from an arena shared with others.
+ * Leaves that went empty are queued and given back EMPTY_BATCH at a time,
+ * those still empty then: a lock made and destroyed over and over in one
+ * leaf costs no system call. */
+#define EMPTY_BATCH 64
+static uintptr_t empty_leaves[EMPTY_BATCH]; /* an address in each */
+static unsigned nempty;
+
+static void leaf_release(leaf *l)
+{
+	uintptr_t lo = ((uintptr_t)l + PAGE - 1) & ~(PAGE - 1);
+	uintptr_t hi = ((uintptr_t)l + sizeof *l) & ~(PAGE - 1);
+	if (hi > lo)
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+static void leaf_went_empty(uintptr_t a)
+{
+	uintptr_t g = a >> GRANULE_SHIFT;
+	mid *m = root[g >> (LEAF_BITS + MID_BITS)];
+	size_t k = (g >> LEAF_BITS) & (MID_SIZE - 1);
+	if (m->queued[k])
+		return;
+	m->queued[k] = 1;
+	empty_leaves[nempty++] = a;
+	if (nempty < EMPTY_BATCH)
+		return;
+	for (unsigned i = 0; i < nempty; i++) {
+		uintptr_t e = empty_leaves[i] >> GRANULE_SHIFT;
+		mid *em = root[e >> (LEAF_BITS + MID_BITS)];
+		size_t ek = (e >> LEAF_BITS) & (MID_SIZE - 1);
+		em->queued[ek] = 0;
+		if (!em->live[ek])
+			leaf_release(em->leaves[ek]);
+	}
+	nempty = 0;
 }
 
 void lc_lock_memory_remove(const void *lock)
@@ -91,6 +147,9 @@ void lc_lock_memory_remove(const void *lock)
 	if (*c) {
 		__atomic_store_n(c, (uint8_t)(*c - 1), __ATOMIC_RELEASE);
 		__atomic_sub_fetch(&indexed, 1, __ATOMIC_RELEASE);
+		uint32_t *n = live_of(a);
+		if (*n && --*n == 0)
+			leaf_went_empty(a);
 	}
 }
 

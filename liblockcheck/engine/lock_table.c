@@ -7,7 +7,8 @@
  * table_lock, which makes reusing tombstones safe.  When live entries plus
  * tombstones pass half the slots the table is rebuilt at a size fitting the
  * live count and published; the old one stays mapped for readers still
- * probing it (a miss there just sends them to the locked slow path). */
+ * probing it (a miss there just sends them to the locked slow path).
+ * Replaced tables are not kept for ever (table_retire). */
 #include <string.h>
 #include <sys/mman.h>
 
@@ -74,6 +75,65 @@ static uint32_t *find_slot(table *t, const void *addr, bool *found)
 	}
 }
 
+/* Replaced tables, under table_lock.  A lock-free reader may still be
+ * probing one, so its slots are never handed to lc_free (another use could
+ * fill them with ids naming no record).  A table mapped on its own (big:
+ * rebuilt only when the live count doubles) is made empty (MADV_DONTNEED:
+ * still readable, all slots free) at the rebuild after the one that replaced
+ * it; an arena-sized one is reused as a later table of its size after GRACE
+ * rebuilds.  Without this, churn (tombstones force a rebuild
+ * every few thousand creations) leaked a table each time. */
+#define GRACE 64
+#define SMALL_SIZES 3 /* 2^12..2^14 slots: up to 64 KiB, carved from arenas */
+static struct {
+	table *t;
+	unsigned age;
+} retired[GRACE];
+static unsigned nretired;
+static table *spare[SMALL_SIZES];
+
+static int small_index(size_t nslots)
+{
+	int k = __builtin_ctzl(nslots) - MIN_BITS;
+	return k >= 0 && k < SMALL_SIZES && nslots * sizeof(uint32_t) <= ((size_t)1 << 16) ? k : -1;
+}
+
+static table *table_get(size_t nslots)
+{
+	int k = small_index(nslots);
+	if (k >= 0 && spare[k]) {
+		table *t = spare[k];
+		spare[k] = NULL;
+		memset(t->slots, 0, nslots * sizeof *t->slots);
+		t->used = 0;
+		return t;
+	}
+	return table_new(nslots);
+}
+
+static void table_retire(table *old)
+{
+	unsigned keep = 0;
+	for (unsigned i = 0; i < nretired; i++) {
+		table *t = retired[i].t;
+		size_t n = t->mask + 1;
+		unsigned age = ++retired[i].age;
+		int k = small_index(n);
+		if (k < 0 && age == 1)
+			madvise(t->slots, n * sizeof *t->slots, MADV_DONTNEED);
+		if (age < GRACE || (k >= 0 && spare[k])) {
+			retired[keep++] = retired[i];
+			continue;
+		}
+		if (k >= 0)
+			spare[k] = t;
+		/* else: emptied long ago; its few bytes of header stay */
+	}
+	nretired = keep;
+	if (nretired < GRACE)
+		retired[nretired++].t = old, retired[nretired - 1].age = 0;
+}
+
 /* Under table_lock: make room for one more insertion.  The new table is
  * sized for a load of a third: 4-byte slots, about 12 bytes per lock. */
 static bool ensure_room(void)
@@ -84,7 +144,7 @@ static bool ensure_room(void)
 	size_t want = (size_t)1 << MIN_BITS;
 	while (want < (live + 1) * 3)
 		want <<= 1;
-	table *n = table_new(want);
+	table *n = table_get(want);
 	if (!n)
 		return false;
 	if (t) {
@@ -98,8 +158,10 @@ static bool ensure_room(void)
 			}
 		}
 	}
-	/* The old table is left mapped: lock-free readers may still be in it. */
+	/* The old table stays readable: lock-free readers may still be in it. */
 	__atomic_store_n(&current, n, __ATOMIC_RELEASE);
+	if (t)
+		table_retire(t);
 	return true;
 }
 

@@ -91,6 +91,7 @@ void lc_thread_destroy(lc_thread *t)
 		self_exited = true;
 	}
 	lc_free(t->held, t->cap * sizeof(lc_held));
+	lc_stack_cache_free(t->stack_cache);
 	lc_free(t, sizeof *t);
 }
 
@@ -140,6 +141,7 @@ void lc_thread_fork_child(void)
 			orphan_all(t);
 			disown_all(t);
 			lc_free(t->held, t->cap * sizeof(lc_held));
+			lc_stack_cache_free(t->stack_cache);
 			lc_free(t, sizeof *t);
 		}
 		t = next;

@@ -86,11 +86,12 @@ static size_t page_round(size_t size)
 	return (size + 4095) & ~(size_t)4095;
 }
 
+/* The smallest power of two >= size, from MIN_SHIFT up: one instruction,
+ * not a loop (every graph node and edge comes through here). */
 static unsigned size_class(size_t size)
 {
-	unsigned shift = MIN_SHIFT;
-	while (((size_t)1 << shift) < size)
-		shift++;
+	unsigned shift = size <= ((size_t)1 << MIN_SHIFT) ? MIN_SHIFT
+							   : (unsigned)(64 - __builtin_clzll((unsigned long long)size - 1));
 	return shift - MIN_SHIFT;
 }
 

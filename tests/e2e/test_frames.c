@@ -85,3 +85,40 @@ Test(frames, a_missing_symbolizer_leaves_the_report_as_it_was)
 	cr_assert_null(strstr(r.err, "lock_order_bug.c:"), "%s", r.err);
 	e2e_run_free(&r);
 }
+
+/* Function of frame i of the first stack whose label starts with prefix. */
+static const char *frame_function(const cJSON *f, const char *prefix, int i)
+{
+	const cJSON *stack;
+	cJSON_ArrayForEach(stack, cJSON_GetObjectItem(f, "stacks"))
+	{
+		const char *label = cJSON_GetObjectItem(stack, "label")->valuestring;
+		if (strncmp(label, prefix, strlen(prefix)))
+			continue;
+		const cJSON *fr = cJSON_GetArrayItem(cJSON_GetObjectItem(stack, "frames"), i);
+		const cJSON *fn = cJSON_GetObjectItem(fr, "function");
+		return cJSON_IsString(fn) ? fn->valuestring : "(none)";
+	}
+	return "(no such stack)";
+}
+
+/* Edge stacks taken again from the same place are not walked again
+ * (runtime/stack_repeat.c): the one edge taken through another caller of
+ * the same frame size, and one of the many taken through the first, each
+ * keep their own caller. */
+Test(frames, a_repeated_edge_stack_keeps_each_edges_own_caller)
+{
+	const char *arg[] = {"beta", "alpha"};
+	const char *want[] = {"via_beta", "via_alpha"};
+	for (int i = 0; i < 2; i++) {
+		e2e_run r;
+		e2e_opts o = {.arg = arg[i]};
+		e2e_run_prog(&r, "repeated_edge_stacks", &o);
+		const cJSON *f;
+		assert_one(&r, "lock-order-inversion", &f);
+		cr_assert_str_eq(frame_function(f, "edge 1", 0), "take_pair", "%s", r.err);
+		cr_assert_str_eq(frame_function(f, "edge 1", 1), want[i], "%s", r.err);
+		cr_assert_str_eq(frame_function(f, "edge 1", 2), "main", "%s", r.err);
+		e2e_run_free(&r);
+	}
+}

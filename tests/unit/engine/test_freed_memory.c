@@ -3,6 +3,7 @@
  * lock at the same address starts clean. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "engine_test.h"
 #include "engine/lc_engine_stats.h"
@@ -182,4 +183,35 @@ Test(freed_memory, recursive_and_counting_locks_are_not_mistaken_for_reuse)
 	unlock(&rec);
 	unlock(&rec);
 	cr_assert_eq(nseen, 0, "%s", nseen ? seen[0].message : "");
+}
+
+/* Leaves of the freed-memory index whose locks are all gone give their
+ * pages back, in batches (lock_memory.c): locks in more leaves than a
+ * batch, destroyed, then made again in the same leaves, are still known
+ * to their memory. */
+Test(freed_memory, emptied_index_leaves_given_back_still_work)
+{
+	enum { LEAVES = 80 };
+	const size_t span = (size_t)4 << 20; /* one leaf's worth of address space */
+	char *region = mmap(NULL, LEAVES * span, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	cr_assert(region != MAP_FAILED);
+	for (int i = 0; i < LEAVES; i++)
+		make_lock(region + i * span + 64, LC_LOCK_MUTEX, NULL);
+	for (int i = 0; i < LEAVES; i++)
+		cr_assert(lc_memory_holds_locks(region + i * span, 128));
+	for (int i = 0; i < LEAVES; i++)
+		lc_on_lock_destroy(region + i * span + 64);
+	for (int i = 0; i < LEAVES; i++)
+		cr_assert(!lc_memory_holds_locks(region + i * span, 128), "leaf %d", i);
+	for (int i = 0; i < LEAVES; i++)
+		make_lock(region + i * span + 64, LC_LOCK_MUTEX, NULL);
+	for (int i = 0; i < LEAVES; i++)
+		cr_assert(lc_memory_holds_locks(region + i * span, 128), "leaf %d again", i);
+	lock_w(region + 64);
+	lc_on_memory_freed(region, 128);
+	cr_assert_eq(count_kind(LC_KIND_HELD_LOCK_FREED), 1);
+	for (int i = 1; i < LEAVES; i++)
+		lc_on_lock_destroy(region + i * span + 64);
+	munmap(region, LEAVES * span);
 }

@@ -124,3 +124,88 @@ Test(order_model, read_cycle_outside_the_order_keeps_cycles_found)
 	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
 	cr_assert(lc_graph_order_valid());
 }
+
+/* An edge against the order into a lock with no edge out (or out of one
+ * with no edge in) moves just that lock to the end (the start) of the
+ * order: the order still holds, and a later cycle through it is found. */
+Test(order_model, edge_into_a_leaf_against_the_order_moves_the_leaf)
+{
+	engine_test_setup();
+	static int p, q, x, y;
+	make_lock(&p, LC_LOCK_MUTEX, NULL);
+	make_lock(&q, LC_LOCK_MUTEX, NULL);
+	make_lock(&x, LC_LOCK_MUTEX, NULL);
+	make_lock(&y, LC_LOCK_MUTEX, NULL);
+	lock_w(&p); lock_w(&y); unlock(&y); unlock(&p); /* y ranked early, a leaf */
+	lock_w(&q); lock_w(&x); unlock(&x); unlock(&q); /* x ranked after y */
+	lock_w(&x); lock_w(&y); unlock(&y); unlock(&x); /* x -> y: y moves to the end */
+	cr_assert(lc_graph_order_valid());
+	cr_assert_eq(nseen, 0, "no cycle yet");
+	lock_w(&y); lock_w(&q); unlock(&q); unlock(&y); /* y -> q: q -> x -> y -> q */
+	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
+	cr_assert(lc_graph_order_valid());
+}
+
+Test(order_model, edge_out_of_a_root_against_the_order_moves_the_root)
+{
+	engine_test_setup();
+	static int w, x, y, s;
+	make_lock(&w, LC_LOCK_MUTEX, NULL);
+	make_lock(&x, LC_LOCK_MUTEX, NULL);
+	make_lock(&y, LC_LOCK_MUTEX, NULL);
+	make_lock(&s, LC_LOCK_MUTEX, NULL);
+	lock_w(&y); lock_w(&s); unlock(&s); unlock(&y); /* y -> s */
+	lock_w(&w); lock_w(&x); unlock(&x); unlock(&w); /* x ranked after y */
+	lc_on_lock_destroy(&w);                         /* x keeps no edge in */
+	lock_w(&x); lock_w(&y); unlock(&y); unlock(&x); /* x -> y: x moves to the start */
+	cr_assert(lc_graph_order_valid());
+	cr_assert_eq(nseen, 0, "no cycle yet");
+	lock_w(&s); lock_w(&x); unlock(&x); unlock(&s); /* s -> x: x -> y -> s -> x */
+	cr_assert_eq(count_kind(LC_KIND_LOCK_ORDER_INVERSION), 1);
+	cr_assert(lc_graph_order_valid());
+}
+
+/* Edges between busy locks (more than a few edges each way) are found by
+ * hash, the others by scanning a node's list: taken again in a new chain,
+ * none is added twice, whichever way it is found, and none is lost when
+ * some go with a destroyed lock. */
+Test(order_model, edges_of_busy_and_idle_locks_are_found_again)
+{
+	engine_test_setup();
+	enum { K = 20 };
+	static int a[K], b[K], c;
+	for (int i = 0; i < K; i++) {
+		make_lock(&a[i], LC_LOCK_MUTEX, NULL);
+		make_lock(&b[i], LC_LOCK_MUTEX, NULL);
+	}
+	make_lock(&c, LC_LOCK_MUTEX, NULL);
+	for (int i = 0; i < K; i++)
+		for (int j = 0; j < K; j++)
+			if (j <= i || i < 2) { /* a[0], a[1] and b[K-1] busy from early on */
+				lock_w(&a[i]); lock_w(&b[j]); unlock(&b[j]); unlock(&a[i]);
+			}
+	unsigned long made = graph_edges();
+	/* Under c every chain is new, so every pair is validated again. */
+	for (int i = 0; i < K; i++)
+		for (int j = 0; j < K; j++)
+			if (j <= i || i < 2) {
+				lock_w(&c); lock_w(&a[i]); lock_w(&b[j]);
+				unlock(&b[j]); unlock(&a[i]); unlock(&c);
+			}
+	cr_assert_eq(graph_edges(), made + K, "only c -> a[i] are new (%lu, %lu)", graph_edges(), made);
+	/* b[3] goes with its K - 3 + 2 edges in; the rest are still found. */
+	lc_on_lock_destroy(&b[3]);
+	unsigned long left = graph_edges();
+	cr_assert_eq(left, made + K - (K - 3 + 2));
+	static int d;
+	make_lock(&d, LC_LOCK_MUTEX, NULL);
+	for (int i = 0; i < K; i++)
+		for (int j = 0; j < K; j++)
+			if (j != 3 && (j <= i || i < 2)) {
+				lock_w(&d); lock_w(&a[i]); lock_w(&b[j]);
+				unlock(&b[j]); unlock(&a[i]); unlock(&d);
+			}
+	cr_assert_eq(graph_edges(), left + K, "only d -> a[i] are new");
+	cr_assert_eq(nseen, 0, "no cycle");
+	cr_assert(lc_graph_order_valid());
+}
