@@ -133,6 +133,19 @@ static inline void lc_detectors_listen(unsigned slot, bool on)
 		lc_gate.listening &= ~(1u << slot);
 }
 
+/* ---- the built-in lock detector's fast paths ----
+ * Called directly by the gate's inline fast path (lc_fast_events.h), not
+ * through slot 0's table, while slot 0 holds lc_engine_detector
+ * (lc_locks_builtin): a direct call chosen at build time, so the commonest
+ * events pay no second call and no indirect one.  Each decides on reads of
+ * the lock's record and the thread's own stack: true once the event is
+ * done; false, with nothing changed, when it needs the full event (which
+ * then goes through the table as usual). */
+__attribute__((visibility("hidden"))) bool lc_engine_fast_acquired(const void *lock, lc_mode mode,
+								   const void *pc);
+__attribute__((visibility("hidden"))) bool lc_engine_fast_release(const void *lock, const void *pc);
+extern bool lc_locks_builtin __attribute__((visibility("hidden")));
+
 /* Queries, answered by the lock detector in slot 0. */
 unsigned lc_query_held_count(void);
 bool lc_query_held_at(unsigned i, lc_held_info *out);

@@ -29,6 +29,9 @@ static const lc_detector *slots[LC_DETECTOR_SLOTS] = {
 	[LC_SLOT_CONTRACTS] = &lc_contracts_detector,
 };
 #define LOCKS (slots[LC_SLOT_LOCKS])
+/* Slot 0 holds the built-in detector: the interceptors' inline fast path
+ * (lc_fast_events.h) may call it directly. */
+bool lc_locks_builtin = true;
 
 /* A thread starts with NOT_READY set: its first event takes the slow path,
  * which reads the options if nobody has yet, then clears it, so the hot
@@ -43,6 +46,8 @@ const lc_detector *lc_detectors_install(unsigned slot, const lc_detector *d)
 		return NULL;
 	const lc_detector *old = slots[slot];
 	__atomic_store_n(&slots[slot], d, __ATOMIC_RELEASE);
+	if (slot == LC_SLOT_LOCKS)
+		__atomic_store_n(&lc_locks_builtin, d == &lc_engine_detector, __ATOMIC_RELEASE);
 	return old;
 }
 

@@ -402,18 +402,40 @@ static __attribute__((noinline)) void release_full(const void *lock, unsigned fl
 	release_slow(t, lock, pc);
 }
 
-/* The innermost lock inline (a leaf), anything else a tail call. */
-void lc_engine_release(const void *lock, unsigned flags, const void *pc)
+/* The innermost lock of a thread with no remote-released locks: true once
+ * popped and disowned; false, with nothing changed, otherwise. */
+static inline __attribute__((always_inline)) bool release_innermost(const void *lock,
+								    const void *pc)
 {
 	lc_thread *t = lc_self_thread;
-	if (LC_LIKELY(t && !flags && !t->nremote)) {
+	if (LC_LIKELY(t && !t->nremote)) {
 		unsigned n = t->nheld;
 		if (LC_LIKELY(n && t->held[n - 1].addr == lock)) {
 			lc_held h = t->held[n - 1];
 			t->nheld = n - 1; /* one store: a signal handler sees before or after */
 			lc_held_disown(t, &h, pc);
-			return;
+			return true;
 		}
 	}
+	return false;
+}
+
+/* The innermost lock inline (a leaf), anything else a tail call. */
+void lc_engine_release(const void *lock, unsigned flags, const void *pc)
+{
+	if (LC_LIKELY(!flags) && LC_LIKELY(release_innermost(lock, pc)))
+		return;
 	release_full(lock, flags, pc);
+}
+
+/* The gate's direct calls (lc_detectors.h, lc_fast_events.h): the same
+ * fast paths as lc_engine_after_acquire's and lc_engine_release's. */
+bool lc_engine_fast_acquired(const void *lock, lc_mode mode, const void *pc)
+{
+	return uncontended_fast(lock, mode, LC_ACQ_UNCONTENDED, pc);
+}
+
+bool lc_engine_fast_release(const void *lock, const void *pc)
+{
+	return release_innermost(lock, pc);
 }

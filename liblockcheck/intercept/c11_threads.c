@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "lc_events.h"
+#include "lc_fast_events.h"
 #include "lc_runtime.h"
 #include "mutex_kind.h"
 #include "real.h"
@@ -66,12 +67,14 @@ LC_INTERCEPTOR void mtx_destroy(mtx_t *m)
  * before waiting. */
 LC_INTERCEPTOR int mtx_lock(mtx_t *m)
 {
-	unsigned d = desc(inner(m));
 	mtx_trylock_fn tf = real_mtx_trylock();
 	if (tf && tf(m) == thrd_success) {
-		lc_on_acquired_direct(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true, LC_CALLER());
+		if (__builtin_expect(!lc_fast_acquired(m, LC_MODE_WRITE, LC_CALLER()), 0))
+			lc_on_acquired_direct(m, LC_MODE_WRITE, desc(inner(m)) | LC_ACQ_UNCONTENDED, 0,
+					      true, LC_CALLER());
 		return thrd_success;
 	}
+	unsigned d = desc(inner(m));
 	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	mtx_lock_fn f = real_mtx_lock();
 	int rc = f ? f(m) : thrd_error;
@@ -101,7 +104,8 @@ LC_INTERCEPTOR int mtx_timedlock(mtx_t *restrict m, const struct timespec *restr
 
 LC_INTERCEPTOR int mtx_unlock(mtx_t *m)
 {
-	lc_on_release_direct(m, LC_CALLER());
+	if (__builtin_expect(!lc_fast_release(m, LC_CALLER()), 0))
+		lc_on_release_direct(m, LC_CALLER());
 	mtx_unlock_fn f = real_mtx_unlock();
 	return f ? f(m) : thrd_error;
 }

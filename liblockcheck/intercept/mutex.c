@@ -3,12 +3,16 @@
  * Acquire is announced before the real lock so a deadlock is reported before
  * the thread hangs (a lock that trylock takes at once could not hang, so it
  * is announced after); release before the real unlock so the engine's view
- * never lags behind a thread that takes the mutex next. */
+ * never lags behind a thread that takes the mutex next.  The commonest two
+ * (taken at once; the innermost lock released) try the inline fast path
+ * first (lc_fast_events.h); what a mutex is (desc) is read only when that
+ * declines, as only a lock first met on use needs it. */
 #include <errno.h>
 #include <pthread.h>
 #include <time.h>
 
 #include "lc_events.h"
+#include "lc_fast_events.h"
 #include "lc_runtime.h"
 #include "mutex_kind.h"
 #include "real.h"
@@ -95,15 +99,17 @@ LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 	/* Free (the common case): take it, then check, in one event.  Busy,
 	 * or held by this thread: check before waiting, as the deadlock would
 	 * hang. */
-	unsigned d = desc(m);
 	if (__builtin_expect(!robust(m), 1)) {
 		pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
 		int rc = tf ? tf(m) : FALLBACK(trylock, (m));
 		if (__builtin_expect(locked(rc), 1)) {
-			lc_on_acquired_direct(m, LC_MODE_WRITE, d | LC_ACQ_UNCONTENDED, 0, true, LC_CALLER());
+			if (__builtin_expect(!lc_fast_acquired(m, LC_MODE_WRITE, LC_CALLER()), 0))
+				lc_on_acquired_direct(m, LC_MODE_WRITE, desc(m) | LC_ACQ_UNCONTENDED, 0,
+						      true, LC_CALLER());
 			return rc;
 		}
 	}
+	unsigned d = desc(m);
 	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
 	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
 	int rc = f ? f(m) : FALLBACK(lock, (m));
@@ -150,7 +156,7 @@ LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
 	if (__builtin_expect(lc_unwinder_owns(m, __builtin_return_address(0)), 0)) {
 		if (lc_unwinder_locks > 0)
 			lc_unwinder_locks--;
-	} else {
+	} else if (__builtin_expect(!lc_fast_release(m, LC_CALLER()), 0)) {
 		lc_on_release_direct(m, LC_CALLER());
 	}
 	return f ? f(m) : FALLBACK(unlock, (m));

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "lc_events.h"
+#include "lc_fast_events.h"
 #include "real.h"
 
 LC_REAL(int, pthread_rwlock_init, pthread_rwlock_t *, const pthread_rwlockattr_t *)
@@ -85,11 +86,13 @@ LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
  * checks and records it.  Otherwise the checks come before the wait. */
 #define ACQUIRE_BLOCKING(rw, mode, try_call, call)                          \
 	do {                                                                \
-		unsigned d_ = desc(rw);                                     \
 		if (__builtin_expect((try_call) == 0, 1)) {                 \
-			lc_on_acquired_direct(rw, mode, d_ | LC_ACQ_UNCONTENDED, 0, true, LC_CALLER()); \
+			if (__builtin_expect(!lc_fast_acquired(rw, mode, LC_CALLER()), 0)) \
+				lc_on_acquired_direct(rw, mode, desc(rw) | LC_ACQ_UNCONTENDED, 0, \
+						      true, LC_CALLER());   \
 			return 0;                                           \
 		}                                                           \
+		unsigned d_ = desc(rw);                                     \
 		lc_on_acquire_at(rw, mode, d_, 0, LC_CALLER());                             \
 		int rc_ = (call);                                           \
 		lc_on_acquired_at(rw, mode, d_, 0, rc_ == 0, LC_CALLER());                  \
@@ -142,6 +145,7 @@ LC_INTERCEPTOR int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
 	 * the engine says so whatever its type. */
-	lc_on_release_direct(rw, LC_CALLER());
+	if (__builtin_expect(!lc_fast_release(rw, LC_CALLER()), 0))
+		lc_on_release_direct(rw, LC_CALLER());
 	return CALL(pthread_rwlock_unlock, rw);
 }

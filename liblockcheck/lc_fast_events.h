@@ -1,0 +1,48 @@
+/* The event gate's fast path, inline in the interceptors: an uncontended
+ * acquisition (the real trylock took the lock) and a release of the
+ * innermost held lock, on a thread outside the library where no other
+ * detector listens, go straight to the built-in lock detector's fast paths
+ * (lc_detectors.h).  Anything else, or whatever the fast path declines,
+ * is the caller's full event (lc_on_acquired_direct, lc_on_release_direct),
+ * so what is checked and reported is the same either way. */
+#ifndef LC_FAST_EVENTS_H
+#define LC_FAST_EVENTS_H
+
+#include "lc_detectors.h"
+
+/* Not nested, options read, nobody else listening (events.c's plain()),
+ * and slot 0 holds the built-in detector. */
+static inline __attribute__((always_inline)) bool lc_fast_gate_open(void)
+{
+	return __builtin_expect((lc_gate.inside | lc_gate.listening) == 0, 1) &&
+	       __builtin_expect(lc_locks_builtin, 1);
+}
+
+/* The lock is taken (uncontended): true once checked and recorded. */
+static inline __attribute__((always_inline)) bool lc_fast_acquired(const void *lock, lc_mode mode,
+								    const void *pc)
+{
+	if (!lc_fast_gate_open())
+		return false;
+	lc_gate.inside = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	bool done = lc_engine_fast_acquired(lock, mode, pc);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_gate.inside = 0;
+	return done;
+}
+
+/* Before the real unlock: true once the release is recorded. */
+static inline __attribute__((always_inline)) bool lc_fast_release(const void *lock, const void *pc)
+{
+	if (!lc_fast_gate_open())
+		return false;
+	lc_gate.inside = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	bool done = lc_engine_fast_release(lock, pc);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_gate.inside = 0;
+	return done;
+}
+
+#endif
