@@ -7,7 +7,9 @@
  * that needs the graph or a report happens in lc_engine_acquire_slow, before
  * the caller blocks, so a real deadlock is reported before the process
  * hangs. */
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "engine/hot_path.h"
 #include "engine/nest_lock.h"
@@ -225,15 +227,30 @@ static __attribute__((noinline)) int after_announced(lc_thread *t, const void *l
 	return rec->type;
 }
 
+/* Two adjacent unsigned counters of the thread, tested with one load. */
+static inline uint64_t two_counts(const unsigned *first)
+{
+	uint64_t v;
+	memcpy(&v, first, sizeof v);
+	return v;
+}
+_Static_assert(offsetof(lc_thread, nremote) == offsetof(lc_thread, nspin) + sizeof(unsigned),
+	       "nspin and nremote are read as one word");
+_Static_assert(LC_CTX_IRQ == LC_CTX_ATOMIC + 1, "atomic and irq depths are read as one word");
+
 /* The common uncontended acquisition, decided on reads alone: true once
  * pushed; false, with nothing changed, when the checks must run (first
- * use, held limit, this thread owns it, readers, atomic context, a chain
- * not yet validated, spin/remote types, a stack to grow). */
+ * use, held limit, this thread owns it, a writer or readers that exclude
+ * this acquisition, atomic context, usage not yet recorded, a chain not
+ * yet validated, spin/remote types, a stack to grow).  Other readers of a
+ * lock whose reads are recursive (reader-preferring) do not send a read
+ * here to the full checks: they would find nothing either (no self-deadlock
+ * is possible, the lock word agrees). */
 static inline __attribute__((always_inline)) bool uncontended_fast(const void *lock, lc_mode mode,
 								   unsigned flags, const void *pc)
 {
 	lc_thread *t = lc_self_thread;
-	if (LC_UNLIKELY(!t || t->nremote))
+	if (LC_UNLIKELY(!t || two_counts(&t->nspin)))
 		return false;
 	lc_lockrec *rec = lc_table_lookup(lock);
 	if (LC_UNLIKELY(!rec))
@@ -243,10 +260,16 @@ static inline __attribute__((always_inline)) bool uncontended_fast(const void *l
 		return false;
 	if (LC_UNLIKELY(((LC_TYPES_COUNTED >> rec->type) & 1) ||
 			__atomic_load_n(&rec->owner, __ATOMIC_RELAXED) != 0 ||
-			__atomic_load_n(&rec->readers, __ATOMIC_RELAXED) || t->nspin ||
-			lc_sig_is_new(t, rec, lock) ||
-			t->ctx_depth[LC_CTX_ATOMIC] || t->ctx_depth[LC_CTX_IRQ]))
+			two_counts(&t->ctx_depth[LC_CTX_ATOMIC])))
 		return false;
+	if (LC_UNLIKELY(__atomic_load_n(&rec->readers, __ATOMIC_RELAXED)) &&
+	    !lc_read_recursive(t, rec, mode))
+		return false;
+	if (LC_UNLIKELY(lc_sig_is_new(t, rec, lock)) ||
+	    (LC_UNLIKELY(rec->class_name != NULL) && lc_usage_is_new(t, rec, lock, mode, false)))
+		return false;
+	/* The mode alone makes the key (lc_chain_mode): spinning rwlocks, whose
+	 * reads it marks, are counted types and never come this far. */
 	uint64_t key = lc_chain_next(lc_chain_below(t, n), rec->class_key, mode, 0, false);
 	if (n > t->ctx_base && LC_UNLIKELY(!lc_chain_known(rec, key)))
 		return false;
