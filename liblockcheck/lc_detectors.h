@@ -144,6 +144,14 @@ static inline void lc_detectors_listen(unsigned slot, bool on)
 __attribute__((visibility("hidden"))) bool lc_engine_fast_acquired(const void *lock, lc_mode mode,
 								   const void *pc);
 __attribute__((visibility("hidden"))) bool lc_engine_fast_release(const void *lock, const void *pc);
+/* Its full before- and after-acquire (lc_engine_detector's), for the
+ * gate's inline path of the announced acquisitions (a lock that was busy). */
+__attribute__((visibility("hidden"))) int lc_engine_before_acquire(const void *lock, int type,
+								   lc_mode mode, unsigned flags,
+								   unsigned subclass, const void *pc);
+__attribute__((visibility("hidden"))) int lc_engine_after_acquire(const void *lock, int type,
+								  lc_mode mode, unsigned flags,
+								  unsigned subclass, const void *pc);
 extern bool lc_locks_builtin __attribute__((visibility("hidden")));
 
 /* Queries, answered by the lock detector in slot 0. */

@@ -45,4 +45,40 @@ static inline __attribute__((always_inline)) bool lc_fast_release(const void *lo
 	return done;
 }
 
+/* A lock that was busy: the checks before the wait and the record after
+ * it, as events.c's plain path makes them (lc_on_acquire_at,
+ * lc_on_acquired_at), without the call into the gate and the table's
+ * indirect call. */
+static inline __attribute__((always_inline)) void lc_fast_acquire_at(const void *lock, lc_mode mode,
+								      unsigned flags,
+								      const void *pc)
+{
+	if (!lc_fast_gate_open()) {
+		lc_on_acquire_at(lock, mode, flags, 0, pc);
+		return;
+	}
+	lc_gate.inside = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_engine_before_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, 0, pc);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_gate.inside = 0;
+}
+
+static inline __attribute__((always_inline)) void lc_fast_acquired_at(const void *lock, lc_mode mode,
+								       unsigned flags, bool success,
+								       const void *pc)
+{
+	if (!lc_fast_gate_open()) {
+		lc_on_acquired_at(lock, mode, flags, 0, success, pc);
+		return;
+	}
+	if (__builtin_expect(!success, 0))
+		flags |= LC_ACQ_FAILED;
+	lc_gate.inside = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_engine_after_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, 0, pc);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_gate.inside = 0;
+}
+
 #endif

@@ -314,13 +314,35 @@ static __attribute__((noinline)) int after_acquire_full(const void *lock, int ty
 	return after_announced(t, lock, type, mode, flags, subclass, pc);
 }
 
-/* The fast path is a leaf; everything else is a tail call, so the common
+/* A blocking acquisition after its before-acquire (the lock was busy):
+ * what after_announced does when the pending record is there and there is
+ * room on the stack, without its calls.  False, with nothing changed,
+ * otherwise. */
+static inline __attribute__((always_inline)) bool announced_fast(const void *lock, lc_mode mode,
+								 unsigned flags, unsigned subclass,
+								 const void *pc, int *typep)
+{
+	lc_thread *t = lc_self_thread;
+	if (LC_UNLIKELY(!t || t->pending_addr != lock))
+		return false;
+	lc_lockrec *rec = t->pending_rec;
+	if (LC_UNLIKELY(!rec || t->pending_untracked || t->nheld >= t->cap))
+		return false;
+	t->pending_addr = NULL;
+	lc_acq_push(t, rec, lock, mode, flags, subclass, t->pending_key, pc);
+	*typep = rec->type;
+	return true;
+}
+
+/* The fast paths are leaves; everything else is a tail call, so the common
  * case saves no registers. */
 int lc_engine_after_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
 			    unsigned subclass, const void *pc)
 {
-	if (LC_LIKELY((flags & (LC_ACQ_UNCONTENDED | LC_EV_NESTED)) == LC_ACQ_UNCONTENDED) &&
-	    LC_LIKELY(uncontended_fast(lock, mode, flags, pc)))
+	unsigned kind = flags & (LC_ACQ_UNCONTENDED | LC_EV_NESTED | LC_ACQ_FAILED | LC_ACQ_TRY);
+	if (LC_LIKELY(kind == LC_ACQ_UNCONTENDED) && LC_LIKELY(uncontended_fast(lock, mode, flags, pc)))
+		return type;
+	if (kind == 0 && LC_LIKELY(announced_fast(lock, mode, flags, subclass, pc, &type)))
 		return type;
 	return after_acquire_full(lock, type, mode, flags, subclass, pc);
 }

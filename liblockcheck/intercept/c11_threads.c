@@ -75,10 +75,10 @@ LC_INTERCEPTOR int mtx_lock(mtx_t *m)
 		return thrd_success;
 	}
 	unsigned d = desc(inner(m));
-	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
+	lc_fast_acquire_at(m, LC_MODE_WRITE, d, LC_CALLER());
 	mtx_lock_fn f = real_mtx_lock();
 	int rc = f ? f(m) : thrd_error;
-	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, rc == thrd_success, LC_CALLER());
+	lc_fast_acquired_at(m, LC_MODE_WRITE, d, rc == thrd_success, LC_CALLER());
 	return rc;
 }
 

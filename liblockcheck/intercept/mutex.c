@@ -93,6 +93,18 @@ LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
 	return f ? f(m) : FALLBACK(destroy, (m));
 }
 
+/* Busy, or robust: checked before the wait, recorded after it.  Out of
+ * line, so the uncontended path saves fewer registers. */
+static __attribute__((noinline)) int lock_announced(pthread_mutex_t *m, const void *pc)
+{
+	unsigned d = desc(m);
+	lc_fast_acquire_at(m, LC_MODE_WRITE, d, pc);
+	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
+	int rc = f ? f(m) : FALLBACK(lock, (m));
+	lc_fast_acquired_at(m, LC_MODE_WRITE, d, locked(rc), pc);
+	return rc;
+}
+
 LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 {
 	UNWINDER_LOCK(m, real_pthread_mutex_lock() ? real_pthread_mutex_lock()(m) : FALLBACK(lock, (m)));
@@ -109,12 +121,7 @@ LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 			return rc;
 		}
 	}
-	unsigned d = desc(m);
-	lc_on_acquire_at(m, LC_MODE_WRITE, d, 0, LC_CALLER());
-	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
-	int rc = f ? f(m) : FALLBACK(lock, (m));
-	lc_on_acquired_at(m, LC_MODE_WRITE, d, 0, locked(rc), LC_CALLER());
-	return rc;
+	return lock_announced(m, LC_CALLER());
 }
 
 LC_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m)
