@@ -77,7 +77,8 @@ LC_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexatt
 {
 	pthread_mutex_init_fn f = real_pthread_mutex_init();
 	int rc = f ? f(m, attr) : FALLBACK(init, (m, attr));
-	if (rc == 0) {
+	/* libunwind's own mutexes get no record (pthread_mutex_lock relies on it). */
+	if (rc == 0 && !lc_unwinder_owns(m, LC_CALLER())) {
 		lc_lock_attr a = { .type = type_of(m), .flags = lock_flags(m) | LC_LOCK_RAW };
 		lc_on_lock_create_at(m, &a, LC_CALLER());
 	}
@@ -93,10 +94,26 @@ LC_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m)
 	return f ? f(m) : FALLBACK(destroy, (m));
 }
 
+/* Taken at once, and the fast path declined: one of libunwind's (counted,
+ * never checked), or the full event. */
+static __attribute__((noinline)) int acquired_slow(pthread_mutex_t *m, int rc, const void *pc)
+{
+	if (__builtin_expect(lc_unwinder_owns(m, pc), 0))
+		lc_unwinder_locks++;
+	else
+		lc_on_acquired_direct(m, LC_MODE_WRITE, desc(m) | LC_ACQ_UNCONTENDED, 0, true, pc);
+	return rc;
+}
+
 /* Busy, or robust: checked before the wait, recorded after it.  Out of
  * line, so the uncontended path saves fewer registers. */
 static __attribute__((noinline)) int lock_announced(pthread_mutex_t *m, const void *pc)
 {
+	if (__builtin_expect(lc_unwinder_owns(m, pc), 0)) {
+		int rc = real_pthread_mutex_lock() ? real_pthread_mutex_lock()(m) : FALLBACK(lock, (m));
+		lc_unwinder_locks += locked(rc);
+		return rc;
+	}
 	unsigned d = desc(m);
 	lc_fast_acquire_at(m, LC_MODE_WRITE, d, pc);
 	pthread_mutex_lock_fn f = real_pthread_mutex_lock();
@@ -105,20 +122,20 @@ static __attribute__((noinline)) int lock_announced(pthread_mutex_t *m, const vo
 	return rc;
 }
 
+/* Free (the common case): take it, then check, in one event.  Busy, or
+ * held by this thread: check before waiting, as the deadlock would hang.
+ * libunwind's locks are tested for only when the fast path declines: they
+ * never have a record (their init is not announced, and the first use of
+ * one is caught here before it could make one). */
 LC_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m)
 {
-	UNWINDER_LOCK(m, real_pthread_mutex_lock() ? real_pthread_mutex_lock()(m) : FALLBACK(lock, (m)));
-	/* Free (the common case): take it, then check, in one event.  Busy,
-	 * or held by this thread: check before waiting, as the deadlock would
-	 * hang. */
 	if (__builtin_expect(!robust(m), 1)) {
 		pthread_mutex_trylock_fn tf = real_pthread_mutex_trylock();
 		int rc = tf ? tf(m) : FALLBACK(trylock, (m));
 		if (__builtin_expect(locked(rc), 1)) {
-			if (__builtin_expect(!lc_fast_acquired(m, LC_MODE_WRITE, LC_CALLER()), 0))
-				lc_on_acquired_direct(m, LC_MODE_WRITE, desc(m) | LC_ACQ_UNCONTENDED, 0,
-						      true, LC_CALLER());
-			return rc;
+			if (__builtin_expect(lc_fast_acquired(m, LC_MODE_WRITE, LC_CALLER()), 1))
+				return rc;
+			return acquired_slow(m, rc, LC_CALLER());
 		}
 	}
 	return lock_announced(m, LC_CALLER());
@@ -155,16 +172,25 @@ LC_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock, 
 	return rc;
 }
 
+/* Not the innermost held lock, or one of libunwind's. */
+static __attribute__((noinline)) void unlock_slow(pthread_mutex_t *m, const void *pc)
+{
+	if (__builtin_expect(lc_unwinder_owns(m, pc), 0)) {
+		if (lc_unwinder_locks > 0)
+			lc_unwinder_locks--;
+	} else {
+		lc_on_release_direct(m, pc);
+	}
+}
+
 LC_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m)
 {
 	/* No first-use check: a lock first met at unlock is not held, and
-	 * the engine says so whatever its type. */
+	 * the engine says so whatever its type.  The innermost held lock
+	 * first: one of libunwind's is never on the held stack (its lock
+	 * went straight through), so that test waits for the slow path. */
+	if (__builtin_expect(!lc_fast_release(m, LC_CALLER()), 0))
+		unlock_slow(m, LC_CALLER());
 	pthread_mutex_unlock_fn f = real_pthread_mutex_unlock();
-	if (__builtin_expect(lc_unwinder_owns(m, __builtin_return_address(0)), 0)) {
-		if (lc_unwinder_locks > 0)
-			lc_unwinder_locks--;
-	} else if (__builtin_expect(!lc_fast_release(m, LC_CALLER()), 0)) {
-		lc_on_release_direct(m, LC_CALLER());
-	}
 	return f ? f(m) : FALLBACK(unlock, (m));
 }
