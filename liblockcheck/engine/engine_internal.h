@@ -65,28 +65,24 @@ typedef struct __attribute__((aligned(64))) lc_lockrec {
 	uint16_t owner_depth;
 	uint16_t release_gen;    /* bumped when released by a thread not holding it;
 				  * compared for equality only, so wrapping is fine */
-	uint32_t id;             /* its name in the table's slots */
 	uint8_t type;            /* lc_lock_type */
 	uint8_t flags;           /* LC_LOCK_READER_PREFERRING, LC_LOCK_STATIC_INIT */
-	/* A code address in the 6 bytes left (user space is below 2^48): while
-	 * write-held, where the owner acquired it; else where it was last
-	 * released (0: never).  For reports only; racy reads may be stale. */
-	uint16_t site_lo;
-	uint32_t site_hi;
-} lc_lockrec; /* one cache line: threads' locks never share one */
+	uint8_t spare[2];
+	/* While write-held, where the owner acquired it; else where it was
+	 * last released (NULL: never).  One aligned store on the hot path.
+	 * For reports only; racy reads may be stale. */
+	const void *site;
+} lc_lockrec; /* one cache line: threads' locks never share one.  Its name
+	       * in the table's slots is its index (lc_rec_id). */
 
 static inline void lc_rec_set_site(lc_lockrec *r, const void *pc)
 {
-	uintptr_t v = (uintptr_t)pc;
-	__atomic_store_n(&r->site_lo, (uint16_t)v, __ATOMIC_RELAXED);
-	__atomic_store_n(&r->site_hi, (uint32_t)(v >> 16), __ATOMIC_RELAXED);
+	__atomic_store_n(&r->site, pc, __ATOMIC_RELAXED);
 }
 
 static inline const void *lc_rec_site(const lc_lockrec *r)
 {
-	uintptr_t lo = __atomic_load_n(&r->site_lo, __ATOMIC_RELAXED);
-	uintptr_t hi = __atomic_load_n(&r->site_hi, __ATOMIC_RELAXED);
-	return (const void *)(hi << 16 | lo);
+	return __atomic_load_n(&r->site, __ATOMIC_RELAXED);
 }
 
 /* The published table, read without locks (lock_table.c).  A slot holds a
@@ -108,6 +104,11 @@ extern lc_table *lc_table_current;
 static inline lc_lockrec *lc_rec_of(uint32_t id)
 {
 	return &lc_rec_base[id - LC_REC_ID_BASE];
+}
+
+static inline uint32_t lc_rec_id(const lc_lockrec *r)
+{
+	return (uint32_t)(r - lc_rec_base) + LC_REC_ID_BASE;
 }
 
 static inline lc_lockrec *lc_table_lookup(const void *addr)

@@ -9,6 +9,7 @@
  * live count and published; the old one stays mapped for readers still
  * probing it (a miss there just sends them to the locked slow path).
  * Replaced tables are not kept for ever (table_retire). */
+#include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -23,6 +24,7 @@ static const size_t region_recs[] = {(size_t)1 << 26, (size_t)1 << 23, (size_t)1
 				     (size_t)1 << 17};
 
 _Static_assert(sizeof(lc_lockrec) == 64, "a lock record is one cache line");
+_Static_assert(offsetof(lc_lockrec, site) == 56, "the site is one aligned 8-byte store");
 
 typedef lc_table table;
 
@@ -192,9 +194,7 @@ static lc_lockrec *rec_alloc(void)
 			return NULL;
 		}
 		lc_lockrec *slab = lc_rec_base + region_used;
-		uint32_t base = (uint32_t)region_used + LC_REC_ID_BASE;
 		for (unsigned i = RECS_PER_SLAB; i-- > 0;) {
-			slab[i].id = base + i;
 			slab[i].next_free = free_recs;
 			free_recs = &slab[i];
 		}
@@ -250,7 +250,7 @@ static lc_lockrec *insert_locked(const void *addr, const lc_lock_attr *attr, uin
 	rec_init(r, addr, attr, key);
 	if (*s == LC_SLOT_EMPTY)
 		current->used++;
-	__atomic_store_n(s, r->id, __ATOMIC_RELEASE);
+	__atomic_store_n(s, lc_rec_id(r), __ATOMIC_RELEASE);
 	live++;
 	lc_counters.locks_seen++;
 	lc_lock_memory_add(addr);
