@@ -176,7 +176,9 @@ typedef struct lc_held {
 	uint8_t try_acq;
 	uint8_t type;
 	uint8_t irq_ctx;        /* lc_irq_ctx of the thread when taken */
+	uint32_t spare[3];      /* to 64 bytes: an entry's address is a shift away */
 } lc_held;
+_Static_assert(sizeof(lc_held) == 64, "held entries are indexed by a shift");
 
 #define LC_USAGE_CACHE 64
 
