@@ -80,7 +80,12 @@ LC_INTERCEPTOR int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 		return rc_;                                                 \
 	} while (0)
 
-#define CALL(name, ...) (real_##name() ? real_##name()(__VA_ARGS__) : ENOSYS)
+/* The real function loaded once (an acquire load each time otherwise). */
+#define CALL(name, ...)                                                     \
+	__extension__({                                                     \
+		name##_fn f_ = real_##name();                               \
+		f_ ? f_(__VA_ARGS__) : ENOSYS;                              \
+	})
 
 /* Blocking calls try first: taken at once, nothing could hang, and one event
  * checks and records it.  Otherwise the checks come before the wait, out of
