@@ -16,6 +16,10 @@
 
 /* after_acquire flags beyond lc_events.h's LC_ACQ_*: */
 #define LC_ACQ_FAILED 0x10u /* the attempt failed (trylock or timed wait gave up) */
+/* With LC_ACQ_UNCONTENDED: the lock detector's fast path already declined
+ * this acquisition, or could not be asked (lc_fast_events.h); its full
+ * checks go straight on rather than try it again. */
+#define LC_ACQ_FAST_DECLINED 0x20u
 /* Any entry: the thread was already inside the library (a signal handler,
  * or the library's own call): no internal lock may be taken, nothing may be
  * reported; keep the per-thread state consistent or count a drop. */

@@ -339,7 +339,8 @@ static inline __attribute__((always_inline)) bool announced_fast(const void *loc
 int lc_engine_after_acquire(const void *lock, int type, lc_mode mode, unsigned flags,
 			    unsigned subclass, const void *pc)
 {
-	unsigned kind = flags & (LC_ACQ_UNCONTENDED | LC_EV_NESTED | LC_ACQ_FAILED | LC_ACQ_TRY);
+	unsigned kind = flags & (LC_ACQ_UNCONTENDED | LC_EV_NESTED | LC_ACQ_FAILED | LC_ACQ_TRY |
+				 LC_ACQ_FAST_DECLINED);
 	if (LC_LIKELY(kind == LC_ACQ_UNCONTENDED) && LC_LIKELY(uncontended_fast(lock, mode, flags, pc)))
 		return type;
 	if (kind == 0 && LC_LIKELY(announced_fast(lock, mode, flags, subclass, pc, &type)))

@@ -70,8 +70,9 @@ LC_INTERCEPTOR int mtx_lock(mtx_t *m)
 	mtx_trylock_fn tf = real_mtx_trylock();
 	if (tf && tf(m) == thrd_success) {
 		if (__builtin_expect(!lc_fast_acquired(m, LC_MODE_WRITE, LC_CALLER()), 0))
-			lc_on_acquired_direct(m, LC_MODE_WRITE, desc(inner(m)) | LC_ACQ_UNCONTENDED, 0,
-					      true, LC_CALLER());
+			lc_on_acquired_direct(m, LC_MODE_WRITE,
+					      desc(inner(m)) | LC_ACQ_UNCONTENDED | LC_ACQ_FAST_DECLINED,
+					      0, true, LC_CALLER());
 		return thrd_success;
 	}
 	unsigned d = desc(inner(m));

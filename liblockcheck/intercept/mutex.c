@@ -101,7 +101,8 @@ static __attribute__((noinline)) int acquired_slow(pthread_mutex_t *m, int rc, c
 	if (__builtin_expect(lc_unwinder_owns(m, pc), 0))
 		lc_unwinder_locks++;
 	else
-		lc_on_acquired_direct(m, LC_MODE_WRITE, desc(m) | LC_ACQ_UNCONTENDED, 0, true, pc);
+		lc_on_acquired_direct(m, LC_MODE_WRITE, desc(m) | LC_ACQ_UNCONTENDED | LC_ACQ_FAST_DECLINED,
+				      0, true, pc);
 	return rc;
 }
 

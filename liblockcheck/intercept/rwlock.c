@@ -104,8 +104,10 @@ static __attribute__((noinline)) int acquire_announced(pthread_rwlock_t *rw, lc_
 	do {                                                                \
 		if (__builtin_expect((try_call) == 0, 1)) {                 \
 			if (__builtin_expect(!lc_fast_acquired(rw, mode, LC_CALLER()), 0)) \
-				lc_on_acquired_direct(rw, mode, desc(rw) | LC_ACQ_UNCONTENDED, 0, \
-						      true, LC_CALLER());   \
+				lc_on_acquired_direct(rw, mode,             \
+						      desc(rw) | LC_ACQ_UNCONTENDED | \
+							      LC_ACQ_FAST_DECLINED, \
+						      0, true, LC_CALLER());        \
 			return 0;                                           \
 		}                                                           \
 		return acquire_announced(rw, mode, LC_CALLER());            \
