@@ -18,17 +18,30 @@ static inline __attribute__((always_inline)) bool lc_fast_gate_open(void)
 	       __builtin_expect(lc_locks_builtin, 1);
 }
 
+/* Inside the gate for one detector call: a signal handler that takes a lock
+ * meanwhile sees the thread as nested (the fences keep the compiler from
+ * moving the call out of the window). */
+static inline __attribute__((always_inline)) void lc_fast_enter(void)
+{
+	lc_gate.inside = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline __attribute__((always_inline)) void lc_fast_leave(void)
+{
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_gate.inside = 0;
+}
+
 /* The lock is taken (uncontended): true once checked and recorded. */
 static inline __attribute__((always_inline)) bool lc_fast_acquired(const void *lock, lc_mode mode,
 								    const void *pc)
 {
 	if (!lc_fast_gate_open())
 		return false;
-	lc_gate.inside = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_fast_enter();
 	bool done = lc_engine_fast_acquired(lock, mode, pc);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	lc_gate.inside = 0;
+	lc_fast_leave();
 	return done;
 }
 
@@ -37,11 +50,9 @@ static inline __attribute__((always_inline)) bool lc_fast_release(const void *lo
 {
 	if (!lc_fast_gate_open())
 		return false;
-	lc_gate.inside = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_fast_enter();
 	bool done = lc_engine_fast_release(lock, pc);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	lc_gate.inside = 0;
+	lc_fast_leave();
 	return done;
 }
 
@@ -57,11 +68,9 @@ static inline __attribute__((always_inline)) void lc_fast_acquire_at(const void 
 		lc_on_acquire_at(lock, mode, flags, 0, pc);
 		return;
 	}
-	lc_gate.inside = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_fast_enter();
 	lc_engine_before_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, 0, pc);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	lc_gate.inside = 0;
+	lc_fast_leave();
 }
 
 static inline __attribute__((always_inline)) void lc_fast_acquired_at(const void *lock, lc_mode mode,
@@ -74,11 +83,9 @@ static inline __attribute__((always_inline)) void lc_fast_acquired_at(const void
 	}
 	if (__builtin_expect(!success, 0))
 		flags |= LC_ACQ_FAILED;
-	lc_gate.inside = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_fast_enter();
 	lc_engine_after_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, 0, pc);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	lc_gate.inside = 0;
+	lc_fast_leave();
 }
 
 #endif

@@ -10,6 +10,7 @@
  * dropped and counted. */
 #include "lc_detectors.h"
 #include "lc_events.h"
+#include "lc_fast_events.h"
 #include "lc_finding.h"
 #include "lc_runtime.h"
 #include "core/misuse.h"
@@ -57,8 +58,7 @@ static inline bool enter(void)
 	 * walk the stack, and libunwind would wait for itself. */
 	if (UNLIKELY(lc_gate.inside | lc_unwinder_locks))
 		return false;
-	lc_gate.inside = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_fast_enter();
 	if (UNLIKELY(lc_gate.listening & NOT_READY)) {
 		if (!__atomic_load_n(&options_ready, __ATOMIC_ACQUIRE)) {
 			lc_options_init();
@@ -76,15 +76,13 @@ static inline bool enter_quiet(void)
 {
 	if (UNLIKELY(lc_gate.inside))
 		return false;
-	lc_gate.inside = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	lc_fast_enter();
 	return true;
 }
 
 static inline void leave(void)
 {
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	lc_gate.inside = 0;
+	lc_fast_leave();
 }
 
 /* Each detector beyond slot 0 that has a hook and, for per-thread events,
@@ -174,11 +172,6 @@ static inline bool plain(void)
 	return LIKELY((lc_gate.inside | lc_gate.listening) == 0);
 }
 
-static inline void enter_plain(void)
-{
-	lc_gate.inside = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-}
 
 static __attribute__((noinline)) void acquire_slow(const void *lock, lc_mode mode, unsigned flags,
 						   unsigned subclass, const void *pc)
@@ -199,7 +192,7 @@ static inline __attribute__((always_inline)) void acquire_at(const void *lock, l
 		acquire_slow(lock, mode, flags, subclass, pc);
 		return;
 	}
-	enter_plain();
+	lc_fast_enter();
 	LOCKS->before_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass, pc);
 	leave();
 }
@@ -240,7 +233,7 @@ static inline __attribute__((always_inline)) void acquired_at(const void *lock, 
 		acquired_slow(lock, mode, flags, subclass, pc);
 		return;
 	}
-	enter_plain();
+	lc_fast_enter();
 	LOCKS->after_acquire(lock, LC_ACQ_TYPE_OF(flags), mode, flags, subclass, pc);
 	leave();
 }
@@ -277,7 +270,7 @@ void lc_on_release_at(const void *lock, const void *pc)
 		release_slow(lock, pc);
 		return;
 	}
-	enter_plain();
+	lc_fast_enter();
 	LOCKS->release(lock, 0, pc);
 	leave();
 }
